@@ -1,0 +1,147 @@
+"""Adding a version: the access gate, the structure check with messages naming the key, the audit log."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.http import Http404
+
+from chibo.core.models import AuditEntry
+from chibo.organizations.models import Grant
+from chibo.rulesets import defaults, services
+from chibo.rulesets.models import RuleSet
+
+pytestmark = pytest.mark.django_db
+
+D = datetime.date
+JULY_2026 = D(2026, 7, 1)
+
+
+@pytest.fixture
+def admin(make_user):
+    return make_user("quantri", superuser=True)
+
+
+def _add(actor, values=None, effective_from=JULY_2026, **fields):
+    return services.ruleset_add_version(
+        actor=actor,
+        name=fields.get("name", "Bộ quy tắc 2026"),
+        effective_from=effective_from,
+        source=fields.get("source", "Quy định 01-QĐ/TW (03/02/2026)"),
+        notes=fields.get("notes", ""),
+        values=defaults.current_values() if values is None else values,
+    )
+
+
+def test_an_administrator_adds_a_version_and_it_is_audited(admin):
+    values = defaults.current_values()
+    values["meetings"]["min_minutes"] = 100
+    ruleset = _add(admin, values)
+    assert ruleset.created_by == admin
+    assert RuleSet.objects.get(effective_from=D(2026, 7, 1)).values["meetings"]["min_minutes"] == 100
+    entry = AuditEntry.objects.get(action="ruleset_add")
+    assert entry.actor == admin and entry.object_id == str(ruleset.pk)
+    assert entry.changes["changed_keys"] == ["meetings.min_minutes"]
+    assert entry.changes["effective_from"] == "2026-07-01"
+
+
+def test_an_administrator_grant_on_a_root_may_add(make_user, tree):
+    user = make_user(role=Grant.Role.ADMINISTRATOR, organization=tree["Đảng bộ Khối"])
+    assert _add(user).pk
+
+
+@pytest.mark.parametrize(
+    ("role", "unit"),
+    [
+        (Grant.Role.OFFICE_STAFF, "Đảng bộ Khối"),
+        (Grant.Role.CELL_OFFICER, "Chi bộ Văn phòng"),
+        (Grant.Role.ADMINISTRATOR, "Đảng bộ VKSND"),  # not a root: not the whole installation
+    ],
+)
+def test_others_get_not_found(make_user, tree, role, unit):
+    user = make_user(role=role, organization=tree[unit])
+    with pytest.raises(Http404):
+        _add(user)
+    assert not RuleSet.objects.filter(effective_from=D(2026, 7, 1)).exists()
+
+
+def test_a_missing_key_is_named(admin):
+    values = defaults.current_values()
+    del values["meetings"]["min_minutes"]
+    with pytest.raises(ValidationError, match=r"Thiếu khóa meetings\.min_minutes"):
+        _add(admin, values)
+
+
+def test_a_wrong_type_is_named(admin):
+    values = defaults.current_values()
+    values["votes"]["election"]["max_surplus_candidates_percent"] = "30 %"
+    values["calendar"]["compensate_weekend_holidays"] = "có"
+    with pytest.raises(ValidationError) as caught:
+        _add(admin, values)
+    assert caught.value.message_dict["values"] == [
+        "Khóa calendar.compensate_weekend_holidays phải là true hoặc false",
+        "Khóa votes.election.max_surplus_candidates_percent phải là số",
+    ]
+
+
+def test_an_unknown_key_is_named(admin):
+    values = defaults.current_values()
+    values["votes"]["x"] = 1
+    with pytest.raises(ValidationError, match=r"Khóa votes\.x không có trong bộ quy tắc đang áp dụng"):
+        _add(admin, values)
+
+
+def test_list_items_are_checked_against_the_first_item(admin):
+    values = defaults.current_values()
+    values["calendar"]["years"].append({"year": 2027, "note": "", "tet": "2027-02-06"})
+    with pytest.raises(ValidationError) as caught:
+        _add(admin, values)
+    assert caught.value.message_dict["values"] == [
+        "Thiếu khóa calendar.years[4].days_off",
+        "Thiếu khóa calendar.years[4].national_day_extra",
+        "Khóa calendar.years[4].tet phải là danh sách [...]",
+        "Thiếu khóa calendar.years[4].working_days",
+    ]
+
+
+def test_a_new_year_of_decisions_is_accepted(admin):
+    values = defaults.current_values()
+    values["calendar"]["years"].append(
+        {
+            "year": 2027,
+            "note": "Thử",
+            "tet": [],
+            "national_day_extra": "after",
+            "days_off": [],
+            "working_days": [],
+        }
+    )
+    assert _add(admin, values).values["calendar"]["years"][-1]["year"] == 2027
+
+
+def test_a_date_that_does_not_exist_is_named(admin):
+    values = defaults.current_values()
+    values["calendar"]["years"][3]["tet"][0] = "2026-02-30"
+    with pytest.raises(ValidationError, match=r"Khóa calendar\.years\[3\]\.tet\[0\] phải là một ngày"):
+        _add(admin, values)
+
+
+def test_the_values_must_be_an_object(admin):
+    with pytest.raises(ValidationError, match="Giá trị của bộ quy tắc phải là một nhóm khóa"):
+        _add(admin, [1, 2])
+
+
+def test_a_duplicate_effective_date_is_refused(admin):
+    with pytest.raises(ValidationError, match="Đã có bộ quy tắc có hiệu lực từ ngày 01/07/2025"):
+        _add(admin, effective_from=D(2025, 7, 1))
+    assert RuleSet.objects.count() == 2
+    assert not AuditEntry.objects.filter(action="ruleset_add").exists()
+
+
+def test_name_and_source_are_required(admin):
+    with pytest.raises(ValidationError) as caught:
+        _add(admin, name="  ", source="")
+    assert caught.value.message_dict == {
+        "name": ["Hãy nhập tên bộ quy tắc."],
+        "source": ["Hãy nhập căn cứ (văn bản) của bộ quy tắc."],
+    }

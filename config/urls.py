@@ -1,0 +1,21 @@
+from django.conf import settings
+from django.urls import include, path
+
+from chibo.api.api import api
+from chibo.core.views import healthz
+from chibo.organizations.views import home
+
+urlpatterns = [
+    path("", home, name="home"),
+    path("healthz", healthz, name="healthz"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("tai-khoan/", include("chibo.accounts.urls")),
+    path("to-chuc/", include("chibo.organizations.urls")),
+    path("quy-tac/", include("chibo.rulesets.urls")),
+    path("api/v1/", api.urls),
+]
+
+if settings.DEBUG:
+    from django.contrib import admin
+
+    urlpatterns.append(path("django-admin/", admin.site.urls))
