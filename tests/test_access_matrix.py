@@ -12,6 +12,7 @@ from django.urls import get_resolver, reverse
 
 from chibo.api.models import ApiToken
 from chibo.organizations.models import Grant
+from chibo.rulesets.models import RuleSet
 
 R = Grant.Role
 
@@ -48,18 +49,31 @@ UNIT_PAGES = {
     "organizations:term_add": "officers",
     "organizations:seat_add": "officers",
 }
-# Pages that do not target one unit: allowed when the role has the action anywhere.
+# Pages that do not target one unit: allowed when the role has the action anywhere ("any": every account).
 GLOBAL_PAGES = {
     "organizations:audit": "audit",
     "organizations:grants": "grants",
+    "rulesets:list": "any",
+    "rulesets:working_days": "any",
+    "rulesets:add": "rulesets",
+}
+# Installation-wide actions: the role must be held on a root of the tree (the grants here are one level down).
+ROOT_ONLY = {"rulesets"}
+# Global pages with arguments, or that answer with a redirect.
+GLOBAL_PAGES_WITH_ARGS = {
+    "rulesets:detail": (lambda: [RuleSet.objects.order_by("effective_from").first().pk], "any", 200),
+    "rulesets:holidays": (lambda: [2026], "any", 200),
+    "rulesets:holidays_today": (lambda: [], "any", 302),
 }
 # Pages reached only by POST from another page; their access is tested below with their own rows.
 POST_ONLY = {"organizations:seat_end", "organizations:grant_revoke", "organizations:tree"}
 
 
-def test_matrix_covers_every_page_of_the_app():
-    names = {f"organizations:{name}" for name in _app_url_names("organizations")}
-    assert names == set(UNIT_PAGES) | set(GLOBAL_PAGES) | POST_ONLY
+@pytest.mark.parametrize("namespace", ["organizations", "rulesets"])
+def test_matrix_covers_every_page_of_the_app(namespace):
+    names = {f"{namespace}:{name}" for name in _app_url_names(namespace)}
+    covered = set(UNIT_PAGES) | set(GLOBAL_PAGES) | set(GLOBAL_PAGES_WITH_ARGS) | POST_ONLY
+    assert names - covered == set()
 
 
 def _app_url_names(namespace):
@@ -88,8 +102,22 @@ def test_global_pages(tree, make_user, login, role):
     client = login(make_user(role=role, organization=tree["Đảng bộ VKSND"]))
     statuses = {page: client.get(reverse(page)).status_code for page in GLOBAL_PAGES}
     assert statuses == {
-        page: 200 if action in EXPECTED[role] else 404 for page, action in GLOBAL_PAGES.items()
+        page: 200 if action == "any" or (action in EXPECTED[role] and action not in ROOT_ONLY) else 404
+        for page, action in GLOBAL_PAGES.items()
     }
+    for page, (args, _action, status) in GLOBAL_PAGES_WITH_ARGS.items():
+        assert client.get(reverse(page, args=args())).status_code == status, page
+
+
+def test_rule_sets_are_managed_from_the_root(tree, make_user, login):
+    admin = login(make_user(role=R.ADMINISTRATOR, organization=tree["Đảng bộ Khối"]))
+    assert admin.get(reverse("rulesets:add")).status_code == 200
+
+
+def test_global_pages_need_an_account(client, db):
+    for page in GLOBAL_PAGES:
+        response = client.get(reverse(page))
+        assert response.status_code == 302 and "/tai-khoan/dang-nhap/" in response["Location"], page
 
 
 @pytest.mark.parametrize("role", list(EXPECTED))
@@ -133,8 +161,9 @@ def test_sibling_cell_secretary_gets_404_everywhere(tree, make_user, login):
     assert client.get(reverse("organizations:detail", args=[tree["Chi bộ Hình sự"].pk])).status_code == 200
     for page in UNIT_PAGES:
         assert client.get(reverse(page, args=[target.pk])).status_code == 404, page
-    for page in GLOBAL_PAGES:
-        assert client.get(reverse(page)).status_code == 404, page
+    for page, action in GLOBAL_PAGES.items():
+        if action != "any":
+            assert client.get(reverse(page)).status_code == 404, page
     _, token = ApiToken.issue(user=secretary)
     assert (
         client.get(f"/api/v1/organizations/{target.pk}", HTTP_AUTHORIZATION=f"Bearer {token}").status_code
