@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "chibo.core",
     "chibo.organizations",
     "chibo.rulesets",
+    "chibo.members",
     "chibo.accounts",
     "chibo.api",
 ]

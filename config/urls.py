@@ -12,6 +12,7 @@ urlpatterns = [
     path("tai-khoan/", include("chibo.accounts.urls")),
     path("to-chuc/", include("chibo.organizations.urls")),
     path("quy-tac/", include("chibo.rulesets.urls")),
+    path("dang-vien/", include("chibo.members.urls")),
     path("api/v1/", api.urls),
 ]
 

@@ -29,20 +29,24 @@ class Action(enum.StrEnum):
     MANAGE_OFFICERS = "manage_officers"
     MANAGE_GRANTS = "manage_grants"
     VIEW_AUDIT = "view_audit"
+    VIEW_MEMBERS = "view_members"
+    EDIT_MEMBERS = "edit_members"
     MANAGE_RULESETS = "manage_rulesets"
 
 
 Role = Grant.Role
 
 _READ = {Action.VIEW_UNIT}
+_OFFICER = _READ | {Action.VIEW_MEMBERS, Action.EDIT_MEMBERS}
 ROLE_ACTIONS: dict[str, frozenset[Action]] = {
+    # A plain member sees the units of their cell and their own record (through their account), not the register.
     Role.MEMBER: frozenset(_READ),
-    Role.CELL_OFFICER: frozenset(_READ),
-    Role.COMMITTEE_OFFICER: frozenset(_READ),
-    Role.SUPERVISOR: frozenset(_READ),
-    Role.AUDITOR: frozenset(_READ | {Action.VIEW_AUDIT}),
+    Role.CELL_OFFICER: frozenset(_OFFICER),
+    Role.COMMITTEE_OFFICER: frozenset(_OFFICER),
+    Role.SUPERVISOR: frozenset(_READ | {Action.VIEW_MEMBERS}),
+    Role.AUDITOR: frozenset(_READ | {Action.VIEW_AUDIT, Action.VIEW_MEMBERS}),
     Role.OFFICE_STAFF: frozenset(
-        _READ | {Action.EDIT_UNIT, Action.MANAGE_OFFICERS, Action.MANAGE_GRANTS, Action.VIEW_AUDIT}
+        _OFFICER | {Action.EDIT_UNIT, Action.MANAGE_OFFICERS, Action.MANAGE_GRANTS, Action.VIEW_AUDIT}
     ),
     Role.ADMINISTRATOR: frozenset(Action),
 }
