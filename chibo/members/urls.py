@@ -1,4 +1,4 @@
-from chibo.members.views import badges, imports, register
+from chibo.members.views import badges, imports, profile, register
 
 app_name = "members"
-urlpatterns = [*register.urlpatterns, *imports.urlpatterns, *badges.urlpatterns]
+urlpatterns = [*register.urlpatterns, *imports.urlpatterns, *badges.urlpatterns, *profile.urlpatterns]

@@ -4,7 +4,8 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Case, Prefetch, Q, QuerySet, Value, When
+from django.apps import apps
+from django.db.models import Case, Count, Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from chibo.core.models import AuditEntry
@@ -44,6 +45,32 @@ def organization_list(
     return qs.order_by("path").prefetch_related(
         Prefetch("seats", queryset=_live_seats(day), to_attr="current_seats")
     )
+
+
+def with_member_counts(units: list[Organization]) -> list[Organization]:
+    """Set ``member_count`` (active members in each unit's subtree) on a page of units, with one query.
+
+    The register sits above this app; its model is reached through the app registry so that the tree does
+    not import it."""
+    for unit in units:
+        unit.member_count = 0
+    if not units:
+        return units
+    member_model = apps.get_model("members", "Member")
+    condition = Q()
+    for unit in units:
+        condition |= Q(organization_path__startswith=unit.path)
+    per_cell = (
+        member_model.objects.filter(condition, status__in=member_model.ACTIVE_STATUSES)
+        .values_list("organization_path")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    for path, n in per_cell:
+        for unit in units:
+            if path.startswith(unit.path):
+                unit.member_count += n
+    return units
 
 
 def organization_tops(*, actor: Any) -> QuerySet[Organization]:

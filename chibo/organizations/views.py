@@ -37,6 +37,7 @@ def tree(request):
         page = paginate(rows, page=request.GET.get("trang"))
     else:
         page = paginate(selectors.organization_tops(actor=request.user), page=request.GET.get("trang"))
+    selectors.with_member_counts(page.rows)
     template = "organizations/partials/_rows.html" if request.htmx else "organizations/tree.html"
     return render(request, template, {"page": page, "query": query, "include_dissolved": include_dissolved})
 
@@ -55,11 +56,14 @@ def detail(request, pk: int):
     children = selectors.organization_list(
         actor=request.user, parent=organization, include_dissolved=request.GET.get("giai_the") == "1"
     )
+    page = paginate(children, page=request.GET.get("trang"))
+    selectors.with_member_counts(page.rows)
     context = {
         "organization": organization,
         "ancestors": selectors.organization_ancestors_in_scope(actor=request.user, organization=organization),
         "officers": selectors.organization_officers(organization=organization),
-        "page": paginate(children, page=request.GET.get("trang")),
+        "page": page,
+        "member_count": selectors.with_member_counts([organization])[0].member_count,
         "terms": list(organization.terms.prefetch_related("congresses")),
         "changes": list(
             organization.changes.prefetch_related(
@@ -68,6 +72,7 @@ def detail(request, pk: int):
         ),
         "can_edit": allowed(request.user, Action.EDIT_UNIT, organization),
         "can_manage_officers": allowed(request.user, Action.MANAGE_OFFICERS, organization),
+        "can_view_members": allowed(request.user, Action.VIEW_MEMBERS, organization),
         "can_add_child": allowed(request.user, Action.EDIT_UNIT, organization)
         and organization.is_active
         and any(
