@@ -48,6 +48,7 @@ UNIT_PAGES = {
     "organizations:dissolve": "edit",
     "organizations:term_add": "officers",
     "organizations:seat_add": "officers",
+    "organizations:congress_add": "officers",
 }
 # Pages that do not target one unit: allowed when the role has the action anywhere ("any": every account).
 GLOBAL_PAGES = {

@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from chibo.organizations.models import Grant, Organization, Seat, Term
+from chibo.organizations.models import Congress, Grant, Organization, Seat, Term
 
 
 class DateInput(forms.DateInput):
@@ -131,6 +131,33 @@ class TermForm(forms.Form):
         required=False,
         error_messages={"invalid": _("Ngày kết thúc không hợp lệ.")},
     )
+
+
+class CongressForm(forms.Form):
+    term: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("Nhiệm kỳ"),
+        queryset=Term.objects.none(),
+        error_messages={"required": _("Hãy chọn nhiệm kỳ.")},
+    )
+    kind = forms.ChoiceField(label=_("Hình thức"), choices=Congress.Kind.choices)
+    held_on = forms.DateField(
+        label=_("Ngày họp"),
+        widget=DateInput(),
+        error_messages={"required": _("Hãy nhập ngày họp."), "invalid": _("Ngày họp không hợp lệ.")},
+    )
+    delegates = forms.IntegerField(
+        label=_("Số đại biểu / đảng viên dự"),
+        min_value=1,
+        required=False,
+        error_messages={
+            "min_value": _("Số đại biểu phải lớn hơn 0."),
+            "invalid": _("Số đại biểu phải là số."),
+        },
+    )
+
+    def __init__(self, *args, organization, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["term"].queryset = organization.terms.all()  # type: ignore[attr-defined]
 
 
 class SeatForm(forms.Form):

@@ -17,6 +17,7 @@ urlpatterns = [
     path("<int:pk>/chia-tach/", views.split, name="split"),
     path("<int:pk>/giai-the/", views.dissolve, name="dissolve"),
     path("<int:pk>/nhiem-ky/", views.term_add, name="term_add"),
+    path("<int:pk>/dai-hoi/", views.congress_add, name="congress_add"),
     path("<int:pk>/chuc-vu/", views.seat_add, name="seat_add"),
     path("<int:pk>/chuc-vu/<int:seat_pk>/thoi/", views.seat_end, name="seat_end"),
 ]

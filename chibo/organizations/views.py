@@ -288,6 +288,20 @@ def term_add(request, pk: int):
 
 
 @login_required
+def congress_add(request, pk: int):
+    organization = access_organization(request.user, pk, Action.MANAGE_OFFICERS)
+    form = forms.CongressForm(request.POST or None, organization=organization)
+
+    def do(d):
+        services.congress_record(
+            actor=request.user, term=d["term"], held_on=d["held_on"], kind=d["kind"], delegates=d["delegates"]
+        )
+        return organization
+
+    return _action_page(request, organization, form, _("Ghi nhận đại hội"), _("Lưu"), do)
+
+
+@login_required
 def seat_add(request, pk: int):
     organization = access_organization(request.user, pk, Action.MANAGE_OFFICERS)
     form = forms.SeatForm(request.POST or None, organization=organization)

@@ -107,6 +107,19 @@ def test_seat_and_term_pages(tree, staff_client, make_user):
     )
     assert response.status_code == 302
     assert Seat.objects.get(organization=unit).holder == person
+    response = staff_client.post(
+        reverse("organizations:congress_add", args=[unit.pk]),
+        {"term": term.pk, "kind": "members", "held_on": "2025-07-20", "delegates": "0"},
+    )
+    assert "Số đại biểu phải lớn hơn 0." in response.content.decode()
+    staff_client.post(
+        reverse("organizations:congress_add", args=[unit.pk]),
+        {"term": term.pk, "kind": "members", "held_on": "2025-07-20", "delegates": "24"},
+    )
+    congress = term.congresses.get()
+    assert (congress.held_on, congress.delegates) == (datetime.date(2025, 7, 20), 24)
+    page = staff_client.get(reverse("organizations:detail", args=[unit.pk])).content.decode()
+    assert "2025–2030 (01/08/2025 – …); Đại hội đảng viên 20/07/2025" in page
     bad = staff_client.post(
         reverse("organizations:seat_add", args=[unit.pk]),
         {"role": "secretary", "holder_name": "X", "username": "khong_co", "starts_on": "2025-08-01"},
