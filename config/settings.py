@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "chibo.rulesets",
     "chibo.members",
     "chibo.accounts",
+    "chibo.meetings",
     "chibo.api",
 ]
 
