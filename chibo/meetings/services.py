@@ -339,13 +339,13 @@ def minutes_chain_problems(*, organization: Organization) -> list[str]:
         previous = version.content_hash
         latest[version.minutes_id] = version
     for minutes in Minutes.objects.filter(meeting__organization=organization, status=Minutes.Status.APPROVED):
-        version = latest.get(minutes.pk)
-        if version is None:
+        last_version = latest.get(minutes.pk)
+        if last_version is None:
             problems.append(
                 _("Biên bản %(m)s: đã thông qua nhưng không có phiên bản nào trong chuỗi.")
                 % {"m": minutes.pk}
             )
-        elif version.content != minutes.content:
+        elif last_version.content != minutes.content:
             problems.append(_("Biên bản %(m)s: bản lưu khác phiên bản đã thông qua.") % {"m": minutes.pk})
     return problems
 
