@@ -13,6 +13,7 @@ urlpatterns = [
     path("to-chuc/", include("chibo.organizations.urls")),
     path("quy-tac/", include("chibo.rulesets.urls")),
     path("dang-vien/", include("chibo.members.urls")),
+    path("sinh-hoat/", include("chibo.meetings.urls")),
     path("api/v1/", api.urls),
 ]
 

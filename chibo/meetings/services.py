@@ -45,7 +45,7 @@ def _check_cell(organization: Organization) -> None:
 
 @transaction.atomic
 def cell_settings_save(*, actor: Any, organization: Organization, **values: Any) -> CellSettings:
-    require(actor, Action.EDIT_MEMBERS, organization)
+    require(actor, Action.RUN_MEETINGS, organization)
     _check_cell(organization)
     day = values.get("day_of_month", 3)
     if not 1 <= int(day) <= 31:
@@ -64,7 +64,7 @@ def cell_settings_save(*, actor: Any, organization: Organization, **values: Any)
 @transaction.atomic
 def meetings_schedule_year(*, actor: Any, organization: Organization, year: int) -> list[Meeting]:
     """Create the year's regular meetings from the cell's settings; months that already have one are skipped."""
-    require(actor, Action.EDIT_MEMBERS, organization)
+    require(actor, Action.RUN_MEETINGS, organization)
     _check_cell(organization)
     cell = CellSettings.objects.filter(organization=organization).first() or CellSettings(
         organization=organization
@@ -114,7 +114,7 @@ def meeting_create(
     place: str = "",
     title: str = "",
 ) -> Meeting:
-    require(actor, Action.EDIT_MEMBERS, organization)
+    require(actor, Action.RUN_MEETINGS, organization)
     _check_cell(organization)
     meeting = Meeting.objects.create(
         organization=organization, day=day, time=time, kind=kind, place=place, title=title
@@ -156,7 +156,7 @@ def meeting_start(
     at: datetime.datetime | None = None,
 ) -> Meeting:
     """Open the meeting: the roll is called from the register (exempt and away members marked as such)."""
-    require(actor, Action.EDIT_MEMBERS, meeting.organization)
+    require(actor, Action.RUN_MEETINGS, meeting.organization)
     if meeting.status == Meeting.Status.CANCELLED:
         raise ValidationError(_("Buổi sinh hoạt đã bị hủy."))
     if meeting.started_at is None:
@@ -179,7 +179,7 @@ def attendance_mark(
     *, actor: Any, attendance: Attendance, presence: str, reason: str = "", reason_approved: bool = False
 ) -> Attendance:
     meeting = attendance.meeting
-    require(actor, Action.EDIT_MEMBERS, meeting.organization)
+    require(actor, Action.RUN_MEETINGS, meeting.organization)
     _refuse_if_approved(meeting)
     if presence == Attendance.Presence.EXCUSED and not reason.strip():
         raise ValidationError({"reason": _("Vắng có lý do: hãy ghi lý do.")})
@@ -213,7 +213,7 @@ def _clean_content(content: dict[str, Any]) -> dict[str, Any]:
 def minutes_save(*, actor: Any, minutes: Minutes, content: dict[str, Any], revision: int) -> Minutes:
     """Save the draft. ``revision`` is the one the editor loaded: if someone saved since, nothing is written and
     StaleMinutes carries the other version."""
-    require(actor, Action.EDIT_MEMBERS, minutes.meeting.organization)
+    require(actor, Action.RUN_MEETINGS, minutes.meeting.organization)
     current = Minutes.objects.select_for_update(of=("self",)).select_related("edited_by").get(pk=minutes.pk)
     if current.status == Minutes.Status.APPROVED:
         raise ValidationError(
@@ -267,7 +267,7 @@ def minutes_approve(
 ) -> MinutesVersion:
     """The chair approves the minutes read back at the end: they lock, and their hash joins the cell's chain."""
     meeting = minutes.meeting
-    require(actor, Action.EDIT_MEMBERS, meeting.organization)
+    require(actor, Action.RUN_MEETINGS, meeting.organization)
     minutes = Minutes.objects.select_for_update().get(pk=minutes.pk)
     if minutes.status == Minutes.Status.APPROVED:
         raise ValidationError(_("Biên bản đã được thông qua."))
@@ -295,7 +295,7 @@ def minutes_approve(
 @transaction.atomic
 def minutes_correct(*, actor: Any, minutes: Minutes, content: dict[str, Any], reason: str) -> MinutesVersion:
     """A correction after approval: a new version with its author, time and reason; the earlier ones stay."""
-    require(actor, Action.EDIT_MEMBERS, minutes.meeting.organization)
+    require(actor, Action.RUN_MEETINGS, minutes.meeting.organization)
     minutes = Minutes.objects.select_for_update().get(pk=minutes.pk)
     if minutes.status != Minutes.Status.APPROVED:
         raise ValidationError(_("Biên bản chưa thông qua: hãy sửa trực tiếp bản dự thảo."))

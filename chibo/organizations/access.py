@@ -31,13 +31,14 @@ class Action(enum.StrEnum):
     VIEW_AUDIT = "view_audit"
     VIEW_MEMBERS = "view_members"
     EDIT_MEMBERS = "edit_members"
+    RUN_MEETINGS = "run_meetings"
     MANAGE_RULESETS = "manage_rulesets"
 
 
 Role = Grant.Role
 
 _READ = {Action.VIEW_UNIT}
-_OFFICER = _READ | {Action.VIEW_MEMBERS, Action.EDIT_MEMBERS}
+_OFFICER = _READ | {Action.VIEW_MEMBERS, Action.EDIT_MEMBERS, Action.RUN_MEETINGS}
 ROLE_ACTIONS: dict[str, frozenset[Action]] = {
     # A plain member sees the units of their cell and their own record (through their account), not the register.
     Role.MEMBER: frozenset(_READ),

@@ -1,0 +1,266 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from chibo.meetings import forms, rules, selectors, services
+from chibo.meetings.models import Attendance, CellSettings, Meeting, Minutes
+from chibo.meetings.sections import SECTIONS
+from chibo.organizations.access import Action, access_organization, allowed
+from chibo.rulesets.selectors import ruleset_on
+
+
+def _errors_into(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for name, errors in exc.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+@login_required
+def cell_meetings(request, pk: int):
+    """A cell's meetings of a year, its settings, and the buttons to schedule the year or add a meeting."""
+    organization = access_organization(request.user, pk)
+    year = int(request.GET.get("nam") or timezone.localdate().year)
+    can_run = allowed(request.user, Action.RUN_MEETINGS, organization)
+    cell_settings = CellSettings.objects.filter(organization=organization).first()
+    settings_form = forms.SettingsForm(instance=cell_settings or CellSettings(organization=organization))
+    meeting_form = forms.MeetingForm()
+    if request.method == "POST":
+        if not can_run:
+            return redirect(request.path)
+        try:
+            if "lap_lich" in request.POST:
+                created = services.meetings_schedule_year(
+                    actor=request.user, organization=organization, year=year
+                )
+                messages.success(
+                    request,
+                    _("Đã lập %(n)s buổi sinh hoạt thường kỳ năm %(year)s.")
+                    % {"n": len(created), "year": year},
+                )
+                return redirect(f"{request.path}?nam={year}")
+            if "cai_dat" in request.POST:
+                settings_form = forms.SettingsForm(
+                    request.POST, instance=cell_settings or CellSettings(organization=organization)
+                )
+                if settings_form.is_valid():
+                    services.cell_settings_save(
+                        actor=request.user,
+                        organization=organization,
+                        **{f: settings_form.cleaned_data[f] for f in settings_form.Meta.fields},
+                    )
+                    messages.success(request, _("Đã lưu nề nếp sinh hoạt."))
+                    return redirect(f"{request.path}?nam={year}")
+            if "them" in request.POST:
+                meeting_form = forms.MeetingForm(request.POST)
+                if meeting_form.is_valid():
+                    meeting = services.meeting_create(
+                        actor=request.user, organization=organization, **meeting_form.cleaned_data
+                    )
+                    return redirect(meeting.get_absolute_url())
+        except ValidationError as exc:
+            _errors_into(settings_form if "cai_dat" in request.POST else meeting_form, exc)
+    meetings = list(selectors.meeting_list(actor=request.user, organization=organization, year=year))
+    return render(
+        request,
+        "meetings/cell.html",
+        {
+            "organization": organization,
+            "year": year,
+            "meetings": meetings,
+            "can_run": can_run,
+            "settings_form": settings_form,
+            "meeting_form": meeting_form,
+            "cell_settings": cell_settings,
+        },
+    )
+
+
+def _meeting_context(request, meeting: Meeting, **extra):
+    minutes = Minutes.objects.filter(meeting=meeting).select_related("edited_by").first()
+    attendance = list(meeting.attendance.select_related("member").order_by("member__sort_key"))
+    values = ruleset_on(meeting.day).values
+    facts = (
+        rules.attendance_facts(
+            [rules.Attendee(a.full_member, a.presence, a.reason_approved) for a in attendance],
+            votes_rules=values["votes"],
+        )
+        if attendance
+        else None
+    )
+    context = {
+        "meeting": meeting,
+        "minutes": minutes,
+        "attendance": attendance,
+        "facts": facts,
+        "below_quorum": facts is not None
+        and rules.attendance_below_quorum(facts, meetings_rules=values["meetings"]),
+        "presence_choices": Attendance.Presence.choices,
+        "can_run": allowed(request.user, Action.RUN_MEETINGS, meeting.organization),
+        "versions": list(minutes.versions.select_related("author").order_by("number")) if minutes else [],
+        "sections": SECTIONS,
+        "min_minutes": rules.minimum_minutes(combined=meeting.combined, meetings_rules=values["meetings"]),
+    }
+    if minutes and minutes.status == Minutes.Status.DRAFT and "form" not in extra:
+        context["form"] = forms.MinutesForm(
+            initial=forms.MinutesForm.initial_from(minutes.content, minutes.revision)
+        )
+    if minutes and minutes.status == Minutes.Status.APPROVED and meeting.started_at and meeting.ended_at:
+        context["too_short"] = rules.too_short(
+            started_at=meeting.started_at,
+            ended_at=meeting.ended_at,
+            combined=meeting.combined,
+            meetings_rules=values["meetings"],
+        )
+        if "correction_form" not in extra:
+            context["correction_form"] = forms.CorrectionForm(
+                initial=forms.MinutesForm.initial_from(minutes.content, minutes.revision)
+            )
+    context.update(extra)
+    context["locked"] = bool(minutes and minutes.status == Minutes.Status.APPROVED)
+    if minutes:
+        context["approved_sections"] = _sections_of(minutes.content)
+    if "other" in context:
+        context["other_sections"] = _sections_of(context["other"].content)
+    return context
+
+
+def _sections_of(content: dict) -> list[tuple[str, str]]:
+    return [(label, content[key]) for key, label in SECTIONS if content.get(key)]
+
+
+@login_required
+def meeting_detail(request, pk: int):
+    meeting = selectors.access_meeting(request.user, pk)
+    return render(request, "meetings/detail.html", _meeting_context(request, meeting))
+
+
+@login_required
+@require_POST
+def meeting_start(request, pk: int):
+    meeting = selectors.access_meeting(request.user, pk, Action.RUN_MEETINGS)
+    try:
+        services.meeting_start(actor=request.user, meeting=meeting)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect(meeting.get_absolute_url())
+
+
+@login_required
+@require_POST
+def attendance_mark(request, pk: int, attendance_pk: int):
+    meeting = selectors.access_meeting(request.user, pk, Action.RUN_MEETINGS)
+    row = meeting.attendance.select_related("member").filter(pk=attendance_pk).first()
+    if row is None:
+        raise Http404
+    form = forms.AttendanceForm(request.POST)
+    error = ""
+    if form.is_valid():
+        try:
+            services.attendance_mark(actor=request.user, attendance=row, **form.cleaned_data)
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+    else:
+        error = _("Điểm danh không hợp lệ.")
+    if request.htmx:
+        row.refresh_from_db()
+        return render(
+            request,
+            "meetings/partials/_attendance_row.html",
+            {
+                "meeting": meeting,
+                "a": row,
+                "presence_choices": Attendance.Presence.choices,
+                "can_run": True,
+                "locked": False,
+                "error": error,
+            },
+        )
+    if error:
+        messages.error(request, error)
+    return redirect(meeting.get_absolute_url() + "#diem-danh")
+
+
+@login_required
+@require_POST
+def minutes_save(request, pk: int):
+    """Save the draft (the editor also calls this every few seconds). A stale save is refused and the other
+    version is shown."""
+    meeting = selectors.access_meeting(request.user, pk, Action.RUN_MEETINGS)
+    minutes = Minutes.objects.filter(meeting=meeting).first()
+    if minutes is None:
+        return redirect(meeting.get_absolute_url())
+    form = forms.MinutesForm(request.POST)
+    context_extra = {"form": form}
+    if form.is_valid():
+        try:
+            minutes = services.minutes_save(
+                actor=request.user,
+                minutes=minutes,
+                content=form.content(),
+                revision=form.cleaned_data["revision"],
+            )
+        except services.StaleMinutes as exc:
+            context_extra["stale"] = exc.messages[0]
+            context_extra["other"] = exc.current
+        except ValidationError as exc:
+            _errors_into(form, exc)
+        else:
+            if request.htmx:
+                return render(request, "meetings/partials/_saved.html", {"minutes": minutes})
+            messages.success(request, _("Đã lưu biên bản."))
+            return redirect(meeting.get_absolute_url() + "#bien-ban")
+    if request.htmx and "stale" in context_extra:
+        return render(
+            request, "meetings/partials/_saved.html", {"minutes": minutes, **context_extra}, status=409
+        )
+    return render(
+        request,
+        "meetings/detail.html",
+        _meeting_context(request, meeting, **context_extra),
+        status=409 if "stale" in context_extra else 200,
+    )
+
+
+@login_required
+@require_POST
+def minutes_approve(request, pk: int):
+    meeting = selectors.access_meeting(request.user, pk, Action.RUN_MEETINGS)
+    minutes = Minutes.objects.filter(meeting=meeting).first()
+    if minutes is None:
+        return redirect(meeting.get_absolute_url())
+    try:
+        services.minutes_approve(actor=request.user, minutes=minutes)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Biên bản đã được thông qua và khóa."))
+    return redirect(meeting.get_absolute_url() + "#bien-ban")
+
+
+@login_required
+@require_POST
+def minutes_correct(request, pk: int):
+    meeting = selectors.access_meeting(request.user, pk, Action.RUN_MEETINGS)
+    minutes = Minutes.objects.filter(meeting=meeting).first()
+    form = forms.CorrectionForm(request.POST)
+    if minutes is not None and form.is_valid():
+        try:
+            services.minutes_correct(
+                actor=request.user,
+                minutes=minutes,
+                content=form.content(),
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as exc:
+            _errors_into(form, exc)
+        else:
+            messages.success(request, _("Đã ghi đính chính thành phiên bản mới."))
+            return redirect(meeting.get_absolute_url() + "#bien-ban")
+    return render(request, "meetings/detail.html", _meeting_context(request, meeting, correction_form=form))
