@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -82,7 +84,7 @@ def cell_meetings(request, pk: int):
     )
 
 
-def _meeting_context(request, meeting: Meeting, **extra):
+def _meeting_context(request, meeting: Meeting, **extra: Any) -> dict[str, Any]:
     minutes = Minutes.objects.filter(meeting=meeting).select_related("edited_by").first()
     attendance = list(meeting.attendance.select_related("member").order_by("member__sort_key"))
     values = ruleset_on(meeting.day).values
@@ -94,7 +96,7 @@ def _meeting_context(request, meeting: Meeting, **extra):
         if attendance
         else None
     )
-    context = {
+    context: dict[str, Any] = {
         "meeting": meeting,
         "minutes": minutes,
         "attendance": attendance,
@@ -131,7 +133,7 @@ def _meeting_context(request, meeting: Meeting, **extra):
     return context
 
 
-def _sections_of(content: dict) -> list[tuple[str, str]]:
+def _sections_of(content: dict) -> list[tuple[Any, str]]:
     return [(label, content[key]) for key, label in SECTIONS if content.get(key)]
 
 
@@ -197,7 +199,7 @@ def minutes_save(request, pk: int):
     if minutes is None:
         return redirect(meeting.get_absolute_url())
     form = forms.MinutesForm(request.POST)
-    context_extra = {"form": form}
+    context_extra: dict[str, Any] = {"form": form}
     if form.is_valid():
         try:
             minutes = services.minutes_save(
