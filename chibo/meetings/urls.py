@@ -1,6 +1,7 @@
 from django.urls import path
 
 from chibo.meetings import views
+from chibo.meetings.web import committee, documents, duties, notices
 
 app_name = "meetings"
 urlpatterns = [
@@ -12,3 +13,4 @@ urlpatterns = [
     path("<int:pk>/bien-ban/thong-qua/", views.minutes_approve, name="minutes_approve"),
     path("<int:pk>/bien-ban/dinh-chinh/", views.minutes_correct, name="minutes_correct"),
 ]
+urlpatterns += [*notices.urlpatterns, *documents.urlpatterns, *committee.urlpatterns, *duties.urlpatterns]
