@@ -168,3 +168,41 @@ class MinutesVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.minutes} v{self.number}"
+
+
+class Duty(models.Model):
+    """A rotating duty at the meetings of a cell: news briefing, a Hồ Chí Minh story, party-fee collection …"""
+
+    organization = models.ForeignKey(
+        "organizations.Organization", on_delete=models.CASCADE, related_name="duties"
+    )
+    name = models.CharField(_("Nhiệm vụ"), max_length=128)
+    position = models.PositiveSmallIntegerField(default=0)
+    active = models.BooleanField(_("Đang áp dụng"), default=True)
+
+    class Meta:
+        verbose_name = _("nhiệm vụ luân phiên")
+        verbose_name_plural = _("nhiệm vụ luân phiên")
+        ordering = ["organization_id", "position", "id"]
+        constraints = [models.UniqueConstraint(fields=["organization", "name"], name="duty_name_once")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class DutyTurn(models.Model):
+    """Who does a duty at a meeting (nobody when every member is away)."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="duty_turns")
+    duty = models.ForeignKey(Duty, on_delete=models.CASCADE, related_name="turns")
+    member = models.ForeignKey(
+        "members.Member", null=True, blank=True, on_delete=models.SET_NULL, related_name="duty_turns"
+    )
+
+    class Meta:
+        verbose_name = _("lượt nhiệm vụ")
+        verbose_name_plural = _("lượt nhiệm vụ")
+        constraints = [models.UniqueConstraint(fields=["meeting", "duty"], name="duty_turn_once")]
+
+    def __str__(self) -> str:
+        return f"{self.meeting}: {self.duty} – {self.member or '—'}"
