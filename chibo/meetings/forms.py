@@ -84,6 +84,11 @@ class MinutesForm(forms.Form):
             required=False,
             widget=forms.Textarea(attrs={"rows": 4}),
         )
+        self.fields["tasks"] = forms.CharField(
+            label=_("Nhiệm vụ giao cho đảng viên (mỗi dòng: Họ tên | việc | hạn dd/mm/yyyy)"),
+            required=False,
+            widget=forms.Textarea(attrs={"rows": 3}),
+        )
         for key, label in (
             ("vote_yes", _("Tán thành")),
             ("vote_no", _("Không tán thành")),
@@ -96,6 +101,28 @@ class MinutesForm(forms.Form):
                 error_messages={"min_value": _("Số phiếu không thể âm.")},
             )
 
+    def clean_tasks(self) -> list[dict]:
+        tasks, problems = [], []
+        for number, line in enumerate((self.cleaned_data.get("tasks") or "").splitlines(), start=1):
+            if not line.strip():
+                continue
+            parts = [p.strip() for p in line.split("|")]
+            if len(parts) != 3 or not parts[0] or not parts[1]:
+                problems.append(_("Dòng %(n)s: cần đủ ba phần “Họ tên | việc | hạn”.") % {"n": number})
+                continue
+            try:
+                deadline = datetime.datetime.strptime(parts[2], "%d/%m/%Y").date()
+            except ValueError:
+                problems.append(
+                    _("Dòng %(n)s: hạn “%(value)s” không đúng dạng dd/mm/yyyy.")
+                    % {"n": number, "value": parts[2]}
+                )
+                continue
+            tasks.append({"assignee": parts[0], "title": parts[1], "deadline": deadline.isoformat()})
+        if problems:
+            raise forms.ValidationError(problems)
+        return tasks
+
     def content(self) -> dict:
         data = self.cleaned_data
         content = {key: data.get(key, "") for key, _label in SECTIONS}
@@ -106,12 +133,17 @@ class MinutesForm(forms.Form):
                 speakers.append({"name": name.strip(), "gist": gist.strip()})
         content["speakers"] = speakers
         content["vote"] = {k: data.get(f"vote_{k}") for k in ("yes", "no", "abstain")}
+        content["tasks"] = data.get("tasks") or []
         return content
 
     @staticmethod
     def initial_from(content: dict, revision: int) -> dict:
         initial = {key: content.get(key, "") for key, _label in SECTIONS}
         initial["speakers"] = "\n".join(f"{s['name']}: {s['gist']}" for s in content.get("speakers", []))
+        initial["tasks"] = "\n".join(
+            f"{t['assignee']} | {t['title']} | {datetime.date.fromisoformat(t['deadline']):%d/%m/%Y}"
+            for t in content.get("tasks", [])
+        )
         for k, v in (content.get("vote") or {}).items():
             initial[f"vote_{k}"] = v
         initial["revision"] = revision

@@ -188,3 +188,19 @@ def test_query_counts_do_not_grow(tree, secretary, login):
         actor=secretary, meeting=second, at=timezone.make_aware(datetime.datetime(2026, 6, 9, 14))
     )
     assert counts(second) == small
+
+
+def test_tasks_for_members_in_the_minutes(meeting, secretary, login):
+    client = login(secretary)
+    save = reverse("meetings:minutes_save", args=[meeting.pk])
+    bad = client.post(
+        save, {"revision": "0", "tasks": "Đỗ Thị Mẫu 1 | Viết báo cáo\nĐỗ Thị Mẫu 2 | Thu phí | 31/02/2026"}
+    )
+    text = bad.content.decode()
+    assert "Dòng 1: cần đủ ba phần “Họ tên | việc | hạn”." in text
+    assert "Dòng 2: hạn “31/02/2026” không đúng dạng dd/mm/yyyy." in text
+    assert Minutes.objects.get(meeting=meeting).revision == 0
+    client.post(save, {"revision": "0", "tasks": "Đỗ Thị Mẫu 1 | Viết báo cáo quý | 15/12/2026"})
+    assert Minutes.objects.get(meeting=meeting).content["tasks"] == [
+        {"assignee": "Đỗ Thị Mẫu 1", "title": "Viết báo cáo quý", "deadline": "2026-12-15"}
+    ]
