@@ -111,7 +111,8 @@ class MinutesForm(forms.Form):
                 problems.append(_("Dòng %(n)s: cần đủ ba phần “Họ tên | việc | hạn”.") % {"n": number})
                 continue
             try:
-                deadline = datetime.datetime.strptime(parts[2], "%d/%m/%Y").date()
+                day, month, year = (int(x) for x in parts[2].split("/"))
+                deadline = datetime.date(year, month, day)
             except ValueError:
                 problems.append(
                     _("Dòng %(n)s: hạn “%(value)s” không đúng dạng dd/mm/yyyy.")
