@@ -1,3 +1,4 @@
+import datetime
 from typing import Any
 
 from django.contrib import messages
@@ -6,12 +7,14 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.dateparse import parse_time
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from chibo.meetings import forms, rules, selectors, services
 from chibo.meetings.models import Attendance, CellSettings, Meeting, Minutes
 from chibo.meetings.sections import SECTIONS
+from chibo.members.models import Member
 from chibo.organizations.access import Action, access_organization, allowed
 from chibo.rulesets.selectors import ruleset_on
 
@@ -107,6 +110,13 @@ def _meeting_context(request, meeting: Meeting, **extra: Any) -> dict[str, Any]:
         "can_run": allowed(request.user, Action.RUN_MEETINGS, meeting.organization),
         "versions": list(minutes.versions.select_related("author").order_by("number")) if minutes else [],
         "sections": SECTIONS,
+        "cell_members": list(
+            Member.objects.filter(
+                organization=meeting.organization, status__in=Member.ACTIVE_STATUSES
+            ).order_by("sort_key")
+        )
+        if not meeting.started_at
+        else [],
         "min_minutes": rules.minimum_minutes(combined=meeting.combined, meetings_rules=values["meetings"]),
     }
     if minutes and minutes.status == Minutes.Status.DRAFT and "form" not in extra:
@@ -147,8 +157,11 @@ def meeting_detail(request, pk: int):
 @require_POST
 def meeting_start(request, pk: int):
     meeting = selectors.access_meeting(request.user, pk, Action.RUN_MEETINGS)
+    cell_members = Member.objects.filter(organization=meeting.organization, status__in=Member.ACTIVE_STATUSES)
+    chair = cell_members.filter(pk=request.POST.get("chair") or 0).first()
+    secretary = cell_members.filter(pk=request.POST.get("secretary") or 0).first()
     try:
-        services.meeting_start(actor=request.user, meeting=meeting)
+        services.meeting_start(actor=request.user, meeting=meeting, chair=chair, secretary=secretary)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     return redirect(meeting.get_absolute_url())
@@ -237,8 +250,17 @@ def minutes_approve(request, pk: int):
     minutes = Minutes.objects.filter(meeting=meeting).first()
     if minutes is None:
         return redirect(meeting.get_absolute_url())
+    ended_at = None
+    if request.POST.get("ended_at"):
+        ended = parse_time(request.POST["ended_at"])
+        if ended is None:
+            messages.error(request, _("Giờ kết thúc không hợp lệ."))
+            return redirect(meeting.get_absolute_url() + "#bien-ban")
+        ended_at = timezone.make_aware(
+            datetime.datetime.combine(timezone.localtime(meeting.started_at).date(), ended)
+        )
     try:
-        services.minutes_approve(actor=request.user, minutes=minutes)
+        services.minutes_approve(actor=request.user, minutes=minutes, ended_at=ended_at)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:

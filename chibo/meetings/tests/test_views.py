@@ -204,3 +204,25 @@ def test_tasks_for_members_in_the_minutes(meeting, secretary, login):
     assert Minutes.objects.get(meeting=meeting).content["tasks"] == [
         {"assignee": "Đỗ Thị Mẫu 1", "title": "Viết báo cáo quý", "deadline": "2026-12-15"}
     ]
+
+
+def test_start_with_chair_and_approve_with_the_end_time(tree, secretary, login):
+    cell = tree["Chi bộ Văn phòng"]
+    _members(secretary, cell, 3)
+    meeting = services.meeting_create(
+        actor=secretary, organization=cell, day=D(2026, 11, 3), time=datetime.time(14)
+    )
+    client = login(secretary)
+    chair = cell.members.order_by("sort_key").first()
+    client.post(reverse("meetings:start", args=[meeting.pk]), {"chair": chair.pk, "secretary": ""})
+    meeting.refresh_from_db()
+    assert meeting.chair == chair and meeting.attendance.count() == 3
+    Meeting.objects.filter(pk=meeting.pk).update(
+        started_at=timezone.make_aware(datetime.datetime(2026, 11, 3, 14))
+    )
+    services.minutes_save(actor=secretary, minutes=meeting.minutes, content={"conclusion": "Tốt"}, revision=0)
+    client.post(reverse("meetings:minutes_approve", args=[meeting.pk]), {"ended_at": "15:10"})
+    meeting.refresh_from_db()
+    assert timezone.localtime(meeting.ended_at).strftime("%H:%M") == "15:10"
+    page = client.get(reverse("meetings:detail", args=[meeting.pk])).content.decode()
+    assert "Buổi sinh hoạt ngắn hơn thời lượng tối thiểu 90 phút" in page
