@@ -9,6 +9,8 @@ from ninja.errors import AuthenticationError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import HttpBearer
 
+from chibo.api.meetings import router as meetings_router
+from chibo.api.members import router as members_router
 from chibo.api.models import ApiToken, token_digest
 from chibo.api.organizations import router as organizations_router
 
@@ -56,7 +58,10 @@ def invalid(request, exc):
 def invalid_schema(request, exc):
     errors: dict[str, list[str]] = {}
     for error in exc.errors:
-        field = ".".join(str(p) for p in error.get("loc", [])[1:]) or "__all__"
+        location = [str(p) for p in error.get("loc", [])[1:]]
+        if location and location[0] == "payload":  # the body's parameter name: fields are named as in services
+            location = location[1:]
+        field = ".".join(location) or "__all__"
         errors.setdefault(field, []).append(
             _("Giá trị không hợp lệ: %(msg)s") % {"msg": error.get("msg", "")}
         )
@@ -64,3 +69,5 @@ def invalid_schema(request, exc):
 
 
 api.add_router("/organizations", organizations_router)
+api.add_router("/members", members_router)
+api.add_router("/meetings", meetings_router)

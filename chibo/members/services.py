@@ -2,6 +2,7 @@
 written to the audit log."""
 
 import datetime
+import re
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -93,6 +94,8 @@ def member_create(
     """Enter a member in the register, in a cell, with the status history and membership it starts with."""
     require(actor, Action.EDIT_MEMBERS, organization)
     _check_cell(organization)
+    if not re.fullmatch(r"[0-9]{12}", citizen_id or ""):
+        raise ValidationError({"citizen_id": _("Số CCCD phải gồm đúng 12 chữ số.")})
     if Member.objects.filter(citizen_id=citizen_id).exists():
         raise ValidationError(
             {"citizen_id": _("Số CCCD %(id)s đã có trong sổ đảng viên.") % {"id": citizen_id}}
