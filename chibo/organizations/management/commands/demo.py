@@ -17,6 +17,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils.module_loading import import_string
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from chibo.organizations import services
@@ -108,6 +109,11 @@ MOVED = ("Đảng bộ Sở Công Thương", "Chi bộ Trung tâm Xúc tiến đ
 MERGED = ("Đảng bộ Sở Tài chính", "Chi bộ Phòng Tin học – Thống kê", "Chi bộ Văn phòng",
           datetime.date(2025, 7, 1), "Quyết định số 86-QĐ/ĐU ngày 27/6/2025 của Đảng ủy Sở Tài chính")
 BITHU_CELL = ("Đảng bộ Viện Kiểm sát nhân dân tỉnh", "Chi bộ Văn phòng")
+
+# The parts of the demo that apps above this one add (``create_...(*, actor, root, rng)``), run in this order at
+# the end of the creation step, in the same transaction. Named by dotted path: organizations does not import
+# upward (the import contract of DESIGN.md "Layout").
+DEMO_PARTS = ["chibo.members.demo.create_members"]
 
 FOUNDED_ON = datetime.date(2020, 6, 1)
 OLD_TERM = ("2020–2025", datetime.date(2020, 8, 20), datetime.date(2025, 9, 30))
@@ -406,6 +412,10 @@ class Command(BaseCommand):
             on=on,
             decision=decision,
         )
+
+        # The parts of the apps above (the members …), each with its own seeded generator.
+        for part in DEMO_PARTS:
+            import_string(part)(actor=actor, root=root, rng=random.Random(f"{SEED}:{part}"))
 
         active = Organization.objects.filter(path__startswith=root.path, dissolved_on__isnull=True)
         counts = {
