@@ -206,3 +206,135 @@ class DutyTurn(models.Model):
 
     def __str__(self) -> str:
         return f"{self.meeting}: {self.duty} – {self.member or '—'}"
+
+
+class Notice(models.Model):
+    """Thông báo (triệu tập): one notice of a meeting to one recipient (a member, or the supervising higher
+    committee) on one channel. Rows are created once (unique per meeting, recipient and channel) and sent by
+    ``chibo send-notices``, which claims a row before sending it so that several servers never send it twice."""
+
+    class Channel(models.TextChoices):
+        APP = "app", _("Trong ứng dụng")
+        EMAIL = "email", _("Thư điện tử")
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="notices")
+    member = models.ForeignKey(
+        "members.Member", null=True, blank=True, on_delete=models.CASCADE, related_name="notices"
+    )
+    organization = models.ForeignKey(
+        "organizations.Organization", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    channel = models.CharField(_("Kênh"), max_length=8, choices=Channel.choices)
+    due_on = models.DateField(_("Ngày gửi"))
+    created_at = models.DateTimeField(auto_now_add=True)
+    claimed_by = models.CharField(max_length=64, blank=True, default="")
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(_("Đã gửi lúc"), null=True, blank=True)
+    error = models.CharField(_("Lỗi"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("thông báo")
+        verbose_name_plural = _("thông báo")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "member", "channel"],
+                condition=models.Q(member__isnull=False),
+                name="notice_once_per_member",
+            ),
+            models.UniqueConstraint(
+                fields=["meeting", "organization", "channel"],
+                condition=models.Q(organization__isnull=False),
+                name="notice_once_per_organization",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(member__isnull=False, organization__isnull=True)
+                | models.Q(member__isnull=True, organization__isnull=False),
+                name="notice_one_recipient",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["due_on"], condition=models.Q(sent_at__isnull=True), name="notice_pending"),
+            models.Index(fields=["member", "channel"], name="notice_member_channel"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.meeting} → {self.member or self.organization} ({self.channel})"
+
+
+def _document_path(instance: "MeetingDocument", filename: str) -> str:
+    import secrets
+
+    return f"meeting-documents/{instance.meeting_id}/{secrets.token_hex(8)}/{filename}"
+
+
+class MeetingDocument(models.Model):
+    """A document of a meeting, published to the cell ahead of it (HD 42: at least one day); a late publication is
+    recorded as late."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="documents")
+    title = models.CharField(_("Tên tài liệu"), max_length=255)
+    file = models.FileField(_("Tệp"), upload_to=_document_path, max_length=500, blank=True)
+    text = models.TextField(_("Nội dung"), blank=True)
+    published_at = models.DateTimeField(_("Công bố lúc"))
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    late = models.BooleanField(_("Công bố muộn"), default=False)
+
+    class Meta:
+        verbose_name = _("tài liệu sinh hoạt")
+        verbose_name_plural = _("tài liệu sinh hoạt")
+        ordering = ["meeting_id", "published_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(file="") | ~models.Q(text=""), name="meeting_document_has_content"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("meetings:document_open", args=[self.meeting_id, self.pk])
+
+
+def _feed_token() -> str:
+    import secrets
+
+    return secrets.token_urlsafe(32)
+
+
+class FeedToken(models.Model):
+    """The private key of a calendar feed (.ics) of a member's account or of a cell. Phone calendars cannot log
+    in: whoever holds the link reads the feed, so it can be revoked and replaced."""
+
+    token = models.CharField(max_length=64, unique=True, default=_feed_token, editable=False)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="feed_tokens"
+    )
+    organization = models.ForeignKey(
+        "organizations.Organization", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("Tạo lúc"), auto_now_add=True)
+    revoked_at = models.DateTimeField(_("Thu hồi lúc"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("liên kết lịch riêng")
+        verbose_name_plural = _("liên kết lịch riêng")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(user__isnull=False, organization__isnull=True)
+                | models.Q(user__isnull=True, organization__isnull=False),
+                name="feed_token_one_owner",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user or self.organization} …{self.token[-4:]}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("meetings:feed", args=[self.token])
