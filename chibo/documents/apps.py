@@ -1,0 +1,37 @@
+from typing import Any
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class DocumentsConfig(AppConfig):
+    """Official documents in the Party's layout (Hướng dẫn 36-HD/VPTW).
+
+    The apps below this one (meetings) must not import it: they reach the documents through this config
+    (``apps.get_app_config("documents")``), as the tree reaches the register through the app registry."""
+
+    name = "chibo.documents"
+    label = "documents"
+    verbose_name = _("Văn bản của Đảng")
+
+    def ready(self) -> None:
+        from chibo.documents import minutes, pdf
+
+        # The exceptions a caller catches, without importing this app.
+        self.PdfUnavailable = pdf.PdfUnavailable
+        self.PdfFailed = pdf.PdfFailed
+        self.NothingToPrint = minutes.NothingToPrint
+
+    def pdf_available(self) -> bool:
+        from chibo.documents import pdf
+
+        return pdf.soffice() is not None
+
+    def meeting_document(self, *, meeting: Any, kind: str, fmt: str) -> bytes:
+        """The minutes ("minutes") or the resolution ("resolution") of a meeting as "docx" or "pdf" bytes.
+        Issues the document's number the first time. Raises NothingToPrint while the minutes are a draft,
+        PdfUnavailable or PdfFailed when a PDF cannot be made."""
+        from chibo.documents import minutes, pdf
+
+        data = minutes.meeting_docx(meeting=meeting, kind=kind)
+        return pdf.docx_to_pdf(data) if fmt == "pdf" else data
