@@ -188,3 +188,24 @@ def duty_rotation(
                 break
         result[day] = chosen
     return result
+
+
+def unexcused_absence_runs(presences: Sequence[str], *, months: int) -> list[tuple[int, int]]:
+    """Runs of at least ``months`` consecutive monthly meetings missed without a reason, as (first, last) indexes
+    into ``presences`` (a member's presence at their cells' monthly meetings, in date order). Any other presence
+    (present, absent with a reason, exempt, active elsewhere) ends a run.
+
+    Source: Điều lệ Đảng (2011), Điều 8.2: a member who leaves party activities for three months in a year without
+    a legitimate reason is proposed for removal from the list [P]; DOMAIN.md "Members". The issue asks to flag
+    consecutive absences; ``months`` (3) comes from the caller: the rule set's ``members`` values when they hold
+    it, never a constant here."""
+    runs: list[tuple[int, int]] = []
+    start: int | None = None
+    for index, presence in enumerate([*presences, None]):
+        if presence == Presence.UNEXCUSED:
+            start = index if start is None else start
+            continue
+        if start is not None and index - start >= months:
+            runs.append((start, index - 1))
+        start = None
+    return runs
