@@ -138,7 +138,7 @@ def _called(meetings: Sequence[Meeting], today: datetime.date) -> dict[int, list
     return called
 
 
-def notices_create(*, today: datetime.date) -> int:
+def notices_create(*, today: datetime.date, only: Meeting | None = None) -> int:
     """Create the notice rows of every planned meeting whose notice day has come and that has none yet. Safe to
     run on several servers at once: the unique constraints drop a row another server inserted first.
     Returns the number of rows offered to the database."""
@@ -153,7 +153,14 @@ def notices_create(*, today: datetime.date) -> int:
         .select_related("organization__meeting_settings")
         .order_by("day", "id")
     )
-    meetings = [m for m in candidates if notice_due(m) <= today]
+    if only is not None:  # "send now" from the meeting's page: that meeting, whatever its notice day
+        meetings = list(
+            Meeting.objects.filter(pk=only.pk, status=Meeting.Status.PLANNED, day__gte=today)
+            .filter(~Exists(Notice.objects.filter(meeting=OuterRef("pk"))))
+            .select_related("organization__meeting_settings")
+        )
+    else:
+        meetings = [m for m in candidates if notice_due(m) <= today]
     if not meetings:
         return 0
     called = _called(meetings, today)
@@ -164,7 +171,7 @@ def notices_create(*, today: datetime.date) -> int:
     addresses = _committee_addresses((o.pk for o in parents.values()), today)
     rows: list[Notice] = []
     for meeting in meetings:
-        due = notice_due(meeting)
+        due = min(notice_due(meeting), today)
         for member in called[meeting.pk]:
             rows.append(Notice(meeting=meeting, member=member, channel=Notice.Channel.APP, due_on=due))
             if _member_email(member):
@@ -203,13 +210,14 @@ def _claim(pk: int, *, worker: str, now: datetime.datetime) -> bool:
     )
 
 
-def _pending(today: datetime.date) -> QuerySet[Notice]:
-    return Notice.objects.filter(
+def _pending(today: datetime.date, only: Meeting | None = None) -> QuerySet[Notice]:
+    pending = Notice.objects.filter(
         sent_at__isnull=True,
         due_on__lte=today,
         meeting__status=Meeting.Status.PLANNED,
         meeting__day__gte=today,
     )
+    return pending.filter(meeting=only) if only is not None else pending
 
 
 def site_url() -> str:
@@ -252,6 +260,7 @@ def notices_send(
     worker: str | None = None,
     base_url: str | None = None,
     limit: int = 2000,
+    only: Meeting | None = None,
 ) -> SendReport:
     """Create the notices that are due, publish the in-app ones and send the emails, each exactly once whatever
     the number of servers running this at the same time. Runs in autocommit: each claim commits at once."""
@@ -259,10 +268,10 @@ def notices_send(
     today = timezone.localdate(now)
     worker = worker or worker_name()
     base_url = base_url if base_url is not None else site_url()
-    offered = notices_create(today=today)
+    offered = notices_create(today=today, only=only)
     # In-app notices: publishing one is a single conditional UPDATE; a row another server published is skipped.
     app = (
-        _pending(today)
+        _pending(today, only)
         .filter(channel=Notice.Channel.APP)
         .update(sent_at=now, claimed_by=worker, claimed_at=now)
     )
@@ -271,7 +280,7 @@ def notices_send(
     # and strands at most one row for STALE_CLAIM when a server dies.
     free = Q(claimed_by="") | Q(claimed_at__lt=now - STALE_CLAIM)
     rows = list(
-        _pending(today)
+        _pending(today, only)
         .filter(free, channel=Notice.Channel.EMAIL)
         .select_related("meeting__organization", "member__user", "organization")
         .order_by("id")[:limit]
@@ -312,6 +321,23 @@ def notices_send(
         Notice.objects.filter(pk=notice.pk, claimed_by=worker).update(sent_at=timezone.now(), error="")
         sent += 1
     return SendReport(offered=offered, app=app, email=sent, failed=failed)
+
+
+def meeting_notify_now(*, actor: Any, meeting: Meeting) -> SendReport:
+    """The secretary sends a meeting's notices now instead of waiting for the notice day (the same exactly-once
+    sending as ``chibo send-notices``)."""
+    require(actor, Action.RUN_MEETINGS, meeting.organization)
+    if meeting.status != Meeting.Status.PLANNED or meeting.day < timezone.localdate():
+        raise ValidationError(_("Chỉ gửi thông báo cho buổi sinh hoạt sắp tới."))
+    report = notices_send(only=meeting)
+    audit_record(
+        actor=actor,
+        action="notices_send_now",
+        obj=meeting,
+        organization=meeting.organization,
+        changes={"app": report.app, "email": report.email, "failed": report.failed},
+    )
+    return report
 
 
 def notice_list_for(*, member: Member) -> QuerySet[Notice]:

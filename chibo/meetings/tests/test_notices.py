@@ -503,3 +503,42 @@ def test_the_includes_for_the_meeting_and_cell_pages(meeting, cell):
     )
     links = render_to_string("meetings/notices/_cell_panel.html", {"organization": cell, "can_run": False})
     assert reverse("meetings:cell_feed_links", args=[cell.pk]) not in links
+
+
+def test_the_secretary_sends_a_meetings_notices_now(tree, make_user, login, mailoutbox):
+    import datetime as _dt
+
+    from django.urls import reverse as _reverse
+
+    from chibo.meetings import services as meeting_services
+    from chibo.meetings.models import Notice as _Notice
+    from chibo.members import services as _ms
+    from chibo.organizations.models import Grant as _Grant
+
+    cell = tree["Chi bộ Văn phòng"]
+    secretary = make_user("bithu_now", role=_Grant.Role.CELL_OFFICER, organization=cell)
+    person = make_user("member_now", email="an@example.org")
+    member = _ms.member_create(
+        actor=secretary,
+        organization=cell,
+        citizen_id="000000000077",
+        full_name="Lý Thị An",
+        sex="female",
+        born_on=_dt.date(1980, 1, 1),
+        admitted_on=_dt.date(2005, 1, 1),
+        status="full",
+    )
+    type(member).objects.filter(pk=member.pk).update(user=person)
+    day = timezone.localdate() + _dt.timedelta(days=20)  # far before its notice day
+    meeting = meeting_services.meeting_create(actor=secretary, organization=cell, day=day, time=_dt.time(14))
+    client = login(secretary)
+    response = client.post(_reverse("meetings:notify_now", args=[meeting.pk]), follow=True)
+    # In the app: the member and the supervising committee (Đảng bộ VKSND); by email: the member.
+    assert "Đã gửi thông báo: 2 trên ứng dụng, 1 thư điện tử." in response.content.decode()
+    assert _Notice.objects.filter(
+        meeting=meeting, organization=tree["Đảng bộ VKSND"], sent_at__isnull=False
+    ).exists()
+    assert [m.to for m in mailoutbox] == [["an@example.org"]]
+    assert _Notice.objects.filter(meeting=meeting, member=member, sent_at__isnull=False).count() == 2
+    sibling = login(make_user(role=_Grant.Role.CELL_OFFICER, organization=tree["Chi bộ Hình sự"]))
+    assert sibling.post(_reverse("meetings:notify_now", args=[meeting.pk])).status_code == 404

@@ -169,6 +169,23 @@ def _feed_links_page(request, *, organization=None):
     )
 
 
+@login_required
+@require_POST
+def notify_now(request, pk: int):
+    meeting = selectors.access_meeting(request.user, pk, Action.RUN_MEETINGS)
+    try:
+        report = notices.meeting_notify_now(actor=request.user, meeting=meeting)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request,
+            _("Đã gửi thông báo: %(app)s trên ứng dụng, %(email)s thư điện tử.")
+            % {"app": report.app, "email": report.email},
+        )
+    return redirect(meeting.get_absolute_url() + "#tai-lieu")
+
+
 def _int_or_none(value: Any) -> int | None:
     try:
         return int(value)
@@ -197,6 +214,7 @@ urlpatterns = [
     re_path(r"^lich/(?P<token>[A-Za-z0-9_-]{20,64})\.ics$", feed, name="feed"),
     path("chi-bo/<int:pk>/lich/", cell_feed_links, name="cell_feed_links"),
     path("<int:pk>/thong-bao/", meeting_notices, name="meeting_notices"),
+    path("<int:pk>/thong-bao/gui/", notify_now, name="notify_now"),
     path("<int:pk>/tai-lieu/cong-bo/", document_publish, name="document_publish"),
     path("<int:pk>/tai-lieu/<int:document_pk>/", document_open, name="document_open"),
 ]
