@@ -31,7 +31,7 @@ def _development(settings):
 
 def run_demo() -> str:
     out = StringIO()
-    call_command("demo", stdout=out)
+    call_command("demo", "--parts=members", stdout=out)
     return out.getvalue()
 
 

@@ -113,7 +113,8 @@ BITHU_CELL = ("Đảng bộ Viện Kiểm sát nhân dân tỉnh", "Chi bộ Vă
 # The parts of the demo that apps above this one add (``create_...(*, actor, root, rng)``), run in this order at
 # the end of the creation step, in the same transaction. Named by dotted path: organizations does not import
 # upward (the import contract of DESIGN.md "Layout").
-DEMO_PARTS = ["chibo.members.demo.create_members"]
+# The parts of the apps above the tree, in order: each needs the ones before it.
+DEMO_PARTS = {"members": "chibo.members.demo.create_members", "meetings": "chibo.meetings.demo.create_meetings"}
 
 FOUNDED_ON = datetime.date(2020, 6, 1)
 OLD_TERM = ("2020–2025", datetime.date(2020, 8, 20), datetime.date(2025, 9, 30))
@@ -187,6 +188,11 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument(
+            "--parts",
+            default=",".join(DEMO_PARTS),
+            help="Các phần dữ liệu tạo thêm ngoài cây tổ chức, cách nhau bằng dấu phẩy (mặc định: %(default)s).",
+        )
+        parser.add_argument(
             "--allow-production",
             action="store_true",
             help="Cho phép chạy khi DEBUG tắt (tạo tài khoản với mật khẩu công khai: chỉ dùng cho máy trình diễn).",
@@ -201,7 +207,13 @@ class Command(BaseCommand):
         if Organization.objects.filter(code=MARKER).exists():
             self.stdout.write(f"Dữ liệu minh họa đã có ({ROOT_NAME}, mã {MARKER}): không thay đổi gì.")
         else:
-            counts = self.create()
+            parts = [p.strip() for p in (options.get("parts") or "").split(",") if p.strip()]
+            unknown = [p for p in parts if p not in DEMO_PARTS]
+            if unknown:
+                raise CommandError(
+                    f"Không có phần dữ liệu: {', '.join(unknown)} (có: {', '.join(DEMO_PARTS)})."
+                )
+            counts = self.create(parts=parts)
             self.stdout.write(
                 self.style.SUCCESS(
                     f"Đã tạo dữ liệu minh họa: {ROOT_NAME} với {counts['grassroots']} tổ chức cơ sở đảng "
@@ -219,7 +231,7 @@ class Command(BaseCommand):
                 self.stdout.write(f"  {username:<9} {totp_secret(key)}")
 
     @transaction.atomic
-    def create(self) -> dict[str, int]:
+    def create(self, parts: list[str] | None = None) -> dict[str, int]:
         User = get_user_model()
         usernames = [a[0] for a in ACCOUNTS]
         clash = User.objects.filter(username__in=usernames).values_list("username", flat=True).first()
@@ -414,7 +426,8 @@ class Command(BaseCommand):
         )
 
         # The parts of the apps above (the members …), each with its own seeded generator.
-        for part in DEMO_PARTS:
+        for name in DEMO_PARTS if parts is None else [p for p in DEMO_PARTS if p in parts]:
+            part = DEMO_PARTS[name]
             import_string(part)(actor=actor, root=root, rng=random.Random(f"{SEED}:{part}"))
 
         active = Organization.objects.filter(path__startswith=root.path, dissolved_on__isnull=True)
