@@ -185,6 +185,9 @@ def attendance_mark(request, pk: int, attendance_pk: int):
         error = _("Điểm danh không hợp lệ.")
     if request.htmx:
         row.refresh_from_db()
+        if error and form.is_valid():
+            # Keep what the secretary chose, unsaved, so that only the missing reason has to be typed.
+            row.presence, row.reason = form.cleaned_data["presence"], form.cleaned_data["reason"]
         return render(
             request,
             "meetings/partials/_attendance_row.html",
