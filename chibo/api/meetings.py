@@ -8,7 +8,10 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 
-from chibo.meetings import selectors, services
+from django.http import Http404
+from django.urls import reverse
+
+from chibo.meetings import notices, selectors, services
 from chibo.meetings.models import Attendance, Meeting, Minutes
 from chibo.organizations.access import Action, access_organization
 
@@ -209,3 +212,43 @@ def minutes_correct(request, meeting_id: int, payload: CorrectionIn):
         actor=request.auth, minutes=_minutes_of(meeting), content=payload.content, reason=payload.reason
     )
     return _minutes_out(_minutes_of(meeting))
+
+
+class DocumentOut(Schema):
+    id: int
+    title: str
+    text: str
+    published_at: datetime.datetime
+    late: bool
+    url: str
+
+
+class FeedOut(Schema):
+    url: str
+    created_at: datetime.datetime
+
+
+@router.get("/{meeting_id}/documents", response=list[DocumentOut], summary="Tài liệu của buổi sinh hoạt")
+def document_list(request, meeting_id: int):
+    meeting = Meeting.objects.select_related("organization").filter(pk=meeting_id).first()
+    if meeting is None or not notices.may_read_documents(request.auth, meeting):
+        raise Http404
+    return [
+        {
+            "id": d.pk,
+            "title": d.title,
+            "text": d.text,
+            "published_at": d.published_at,
+            "late": d.late,
+            "url": reverse("meetings:document_open", args=[meeting.pk, d.pk]),
+        }
+        for d in meeting.documents.order_by("published_at", "id")
+    ]
+
+
+@router.get("/feeds/mine", response=list[FeedOut], summary="Liên kết lịch riêng (.ics) của tôi")
+def my_feeds(request):
+    return [
+        {"url": reverse("meetings:feed", args=[t.token]), "created_at": t.created_at}
+        for t in notices.feed_tokens_of(user=request.auth)
+    ]

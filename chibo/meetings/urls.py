@@ -12,5 +12,6 @@ urlpatterns = [
     path("<int:pk>/bien-ban/", views.minutes_save, name="minutes_save"),
     path("<int:pk>/bien-ban/thong-qua/", views.minutes_approve, name="minutes_approve"),
     path("<int:pk>/bien-ban/dinh-chinh/", views.minutes_correct, name="minutes_correct"),
+    path("<int:pk>/bien-ban/phien-ban/<int:number>/", views.minutes_version, name="minutes_version"),
 ]
 urlpatterns += [*notices.urlpatterns, *documents.urlpatterns, *committee.urlpatterns, *duties.urlpatterns]

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from chibo.meetings import forms, rules, selectors, services
-from chibo.meetings.models import Attendance, CellSettings, Meeting, Minutes
+from chibo.meetings.models import Attendance, CellSettings, Meeting, Minutes, MinutesVersion
 from chibo.meetings.sections import SECTIONS
 from chibo.members.models import Member
 from chibo.organizations.access import Action, access_organization, allowed
@@ -291,3 +291,26 @@ def minutes_correct(request, pk: int):
             messages.success(request, _("Đã ghi đính chính thành phiên bản mới."))
             return redirect(meeting.get_absolute_url() + "#bien-ban")
     return render(request, "meetings/detail.html", _meeting_context(request, meeting, correction_form=form))
+
+
+@login_required
+def minutes_version(request, pk: int, number: int):
+    """An approved version of the minutes, as it was approved or corrected: every version stays readable."""
+    meeting = selectors.access_meeting(request.user, pk)
+    version = (
+        MinutesVersion.objects.select_related("author")
+        .filter(minutes__meeting=meeting, number=number)
+        .first()
+    )
+    if version is None:
+        raise Http404
+    return render(
+        request,
+        "meetings/version.html",
+        {
+            "meeting": meeting,
+            "version": version,
+            "sections": _sections_of(version.content),
+            "content": version.content,
+        },
+    )

@@ -102,3 +102,45 @@ def test_a_member_reads_but_cannot_write(client, tree, meeting, make_user):
         ).status_code
         == 404
     )
+
+
+def test_documents_and_feeds(client, tree, meeting, secretary, auth, make_user):
+    from chibo.meetings import notices
+
+    notices.document_publish(
+        actor=secretary, meeting=meeting, title="Dự thảo nghị quyết", text="Nội dung dự thảo"
+    )
+    listed = client.get(f"/api/v1/meetings/{meeting.pk}/documents", **auth).json()
+    assert [(d["title"], d["late"]) for d in listed] == [
+        ("Dự thảo nghị quyết", True)
+    ]  # published after the meeting
+    assert listed[0]["url"].startswith(f"/sinh-hoat/{meeting.pk}/tai-lieu/")
+    _, token = ApiToken.issue(user=make_user(role=R.CELL_OFFICER, organization=tree["Chi bộ Hình sự"]))
+    sibling = {"HTTP_AUTHORIZATION": f"Bearer {token}"}
+    assert client.get(f"/api/v1/meetings/{meeting.pk}/documents", **sibling).status_code == 404
+    from chibo.members.models import Member
+
+    Member.objects.filter(citizen_id="000000000000").update(user=secretary)  # the secretary's own record
+    secretary.refresh_from_db()
+    notices.feed_token_create(actor=secretary)
+    feeds = client.get("/api/v1/meetings/feeds/mine", **auth).json()
+    assert len(feeds) == 1 and feeds[0]["url"].endswith(".ics")
+    assert client.get(feeds[0]["url"]).status_code == 200
+    assert client.get("/api/v1/meetings/feeds/mine", **sibling).json() == []
+
+
+def test_list_query_count_does_not_grow(client, tree, secretary, auth):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    cell = tree["Chi bộ Văn phòng"]
+    services.meeting_create(actor=secretary, organization=cell, day=D(2026, 1, 5), time=datetime.time(14))
+
+    def count():
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get("/api/v1/meetings?year=2026", **auth).status_code == 200
+        return len(ctx.captured_queries)
+
+    small = count()
+    services.meetings_schedule_year(actor=secretary, organization=cell, year=2026)
+    assert count() == small

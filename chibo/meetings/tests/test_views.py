@@ -226,3 +226,24 @@ def test_start_with_chair_and_approve_with_the_end_time(tree, secretary, login):
     assert timezone.localtime(meeting.ended_at).strftime("%H:%M") == "15:10"
     page = client.get(reverse("meetings:detail", args=[meeting.pk])).content.decode()
     assert "Buổi sinh hoạt ngắn hơn thời lượng tối thiểu 90 phút" in page
+
+
+def test_every_approved_version_stays_readable(tree, meeting, secretary, make_user, login):
+    services.minutes_save(
+        actor=secretary, minutes=meeting.minutes, content={"conclusion": "Bản đầu"}, revision=0
+    )
+    services.minutes_approve(actor=secretary, minutes=meeting.minutes)
+    services.minutes_correct(
+        actor=secretary,
+        minutes=Minutes.objects.get(meeting=meeting),
+        content={"conclusion": "Bản đính chính"},
+        reason="Sai kết luận",
+    )
+    client = login(secretary)
+    first = client.get(reverse("meetings:minutes_version", args=[meeting.pk, 1])).content.decode()
+    second = client.get(reverse("meetings:minutes_version", args=[meeting.pk, 2])).content.decode()
+    assert "Bản đầu" in first and "Bản đính chính" not in first
+    assert "Bản đính chính" in second and "Sai kết luận" in second
+    assert client.get(reverse("meetings:minutes_version", args=[meeting.pk, 3])).status_code == 404
+    sibling = login(make_user(role=R.CELL_OFFICER, organization=tree["Chi bộ Hình sự"]))
+    assert sibling.get(reverse("meetings:minutes_version", args=[meeting.pk, 1])).status_code == 404
