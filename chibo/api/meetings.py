@@ -4,12 +4,11 @@ import datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
-
-from django.http import Http404
-from django.urls import reverse
 
 from chibo.meetings import notices, selectors, services
 from chibo.meetings.models import Attendance, Meeting, Minutes
