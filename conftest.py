@@ -111,3 +111,16 @@ def login(client):
         return login_verified(client, user)
 
     return do
+
+
+@pytest.fixture
+def shipped_rule_sets(transactional_db):
+    """The rule sets the migrations ship. A transactional test empties every table when it ends, rule sets
+    included, so the transactional tests that need them ask for this fixture."""
+    import copy
+
+    from chibo.rulesets.defaults import SHIPPED_RULESETS
+    from chibo.rulesets.models import RuleSet
+
+    for item in copy.deepcopy(SHIPPED_RULESETS):
+        RuleSet.objects.get_or_create(effective_from=item["effective_from"], defaults=item)

@@ -10,11 +10,27 @@ def navigation(request):
     if user is None or not user.is_authenticated:
         return {"nav_items": []}
     items = [(_("Trang chủ"), reverse("home"))]
+    # The member's own pages: no query here; each page finds the register record linked to the account.
+    items.append((_("Hồ sơ của tôi"), reverse("members:mine")))
+    items.append((_("Thông báo của tôi"), reverse("meetings:my_notices")))
+    items.append((_("Lượt nhiệm vụ của tôi"), reverse("meetings:my_turns")))
+    items.append((_("Lịch trên điện thoại"), reverse("meetings:feed_links")))
     if units_for(user, Action.VIEW_UNIT):
         items.append((_("Tổ chức đảng"), reverse("organizations:tree")))
+        items.append((_("Tổng hợp sinh hoạt chi bộ"), reverse("meetings:compliance")))
+    if units_for(user, Action.VIEW_MEMBERS):
+        items.append((_("Sổ đảng viên"), reverse("members:list")))
+        items.append((_("Đảng viên dự bị"), reverse("members:probation")))
+        items.append((_("Huy hiệu Đảng"), reverse("members:badges_due")))
+    if units_for(user, Action.EDIT_MEMBERS):
+        items.append((_("Nhập sổ đảng viên"), reverse("members:import")))
     if units_for(user, Action.VIEW_AUDIT):
         items.append((_("Nhật ký thao tác"), reverse("organizations:audit")))
-    items.append((_("Bộ quy tắc"), reverse("rulesets:list")))
-    if allowed(user, Action.MANAGE_GRANTS) or units_for(user, Action.MANAGE_GRANTS):
+    if units_for(user, Action.MANAGE_GRANTS):
         items.append((_("Phân quyền"), reverse("organizations:grants")))
-    return {"nav_items": items, "nav_roles": sorted(roles_of(user))}
+    items.append((_("Bộ quy tắc"), reverse("rulesets:list")))
+    return {
+        "nav_items": items,
+        "nav_roles": sorted(roles_of(user)),
+        "can_manage_rulesets": allowed(user, Action.MANAGE_RULESETS),
+    }

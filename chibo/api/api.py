@@ -59,7 +59,8 @@ def invalid_schema(request, exc):
     errors: dict[str, list[str]] = {}
     for error in exc.errors:
         location = [str(p) for p in error.get("loc", [])[1:]]
-        if location and location[0] == "payload":  # the body's parameter name: fields are named as in services
+        # Drop the body parameter's name, so that fields are named as the services name them.
+        if location and location[0] == "payload":
             location = location[1:]
         field = ".".join(location) or "__all__"
         errors.setdefault(field, []).append(

@@ -270,10 +270,11 @@ def notices_send(
     base_url = base_url if base_url is not None else site_url()
     offered = notices_create(today=today, only=only)
     # In-app notices: publishing one is a single conditional UPDATE; a row another server published is skipped.
-    app = (
-        _pending(today, only)
-        .filter(channel=Notice.Channel.APP)
-        .update(sent_at=now, claimed_by=worker, claimed_at=now)
+    # The UPDATE names its rows and re-checks sent_at on the row itself: with a join in its WHERE, PostgreSQL would
+    # re-check only the id list after a concurrent update and both servers would count the same rows.
+    due_app = list(_pending(today, only).filter(channel=Notice.Channel.APP).values_list("pk", flat=True))
+    app = Notice.objects.filter(pk__in=due_app, sent_at__isnull=True).update(
+        sent_at=now, claimed_by=worker, claimed_at=now
     )
     # Emails: every server reads the same candidates, then races for each row with a conditional UPDATE; only the
     # winner sends it. Claiming one row at a time, just before sending it, leaves the other rows to other servers

@@ -134,8 +134,11 @@ def solar_to_lunar(day: datetime.date, time_zone: float = TIME_ZONE) -> LunarDat
     day_number = jd_from_date(day)
     k = math.floor((day_number - _NEW_MOON_EPOCH) / _SYNODIC_MONTH)
     month_start = new_moon_day(k + 1, time_zone)
-    if month_start > day_number:
-        month_start = new_moon_day(k, time_zone)
+    # The mean-month estimate can be one month late when the true new moon strays far from the mean one
+    # (seen for 9/4/2062): step back until the month starts on or before the day.
+    while month_start > day_number:
+        k -= 1
+        month_start = new_moon_day(k + 1, time_zone)
     a11 = lunar_month_11(day.year, time_zone)
     b11 = a11
     if a11 >= month_start:

@@ -58,3 +58,8 @@ def phone(browser, live_server):
     page.set_default_timeout(15_000)
     yield page
     context.close()
+
+
+@pytest.fixture(autouse=True)
+def _journeys_have_rule_sets(shipped_rule_sets):
+    """Every journey starts with the rule sets a real installation has from its migrations."""

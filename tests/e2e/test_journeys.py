@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from chibo.organizations.models import Grant, Organization, Seat
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 PASSWORD = "mat-khau-Dai-2026"
 
 

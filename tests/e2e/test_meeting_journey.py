@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from chibo.members import services as member_services
 from chibo.organizations.models import Grant
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 PASSWORD = "mat-khau-Dai-2026"
 
 

@@ -19,9 +19,16 @@ def _sorted(names):
 
 
 def test_given_name_first_then_the_rest():
-    assert _sorted(["Nguyễn Văn Bình", "Trần Thị An", "Lê Anh"]) == ["Trần Thị An", "Lê Anh", "Nguyễn Văn Bình"]
+    assert _sorted(["Nguyễn Văn Bình", "Trần Thị An", "Lê Anh"]) == [
+        "Trần Thị An",
+        "Lê Anh",
+        "Nguyễn Văn Bình",
+    ]
     assert _sorted(["Trần Thị An", "Lê Anh"]) == ["Trần Thị An", "Lê Anh"]  # An before Anh
-    assert _sorted(["Phạm Văn An", "Đỗ Văn An"]) == ["Đỗ Văn An", "Phạm Văn An"]  # same given name: by family name, Đ before P
+    assert _sorted(["Phạm Văn An", "Đỗ Văn An"]) == [
+        "Đỗ Văn An",
+        "Phạm Văn An",
+    ]  # same given name: by family name, Đ before P
 
 
 def test_vietnamese_letters_come_after_their_base():
@@ -35,7 +42,12 @@ def test_vietnamese_letters_come_after_their_base():
 def test_tones_only_break_ties_in_their_order():
     # ngang, huyền, sắc, hỏi, ngã, nặng
     assert _sorted(["Lê Hạ", "Lê Hã", "Lê Hả", "Lê Há", "Lê Hà", "Lê Ha"]) == [
-        "Lê Ha", "Lê Hà", "Lê Há", "Lê Hả", "Lê Hã", "Lê Hạ",
+        "Lê Ha",
+        "Lê Hà",
+        "Lê Há",
+        "Lê Hả",
+        "Lê Hã",
+        "Lê Hạ",
     ]
     # a tone does not outweigh a later letter: "Hà" < "Han"
     assert _sorted(["Lê Han", "Lê Hà"]) == ["Lê Hà", "Lê Han"]

@@ -256,8 +256,8 @@ class RacingBackend(EmailBackend):
     django_settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"),
     reason="SQLite serialises writers: the race between servers needs PostgreSQL's concurrent connections.",
 )
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_two_servers_at_once_send_each_notice_exactly_once(meeting, cell, settings):
+@pytest.mark.django_db(transaction=True)
+def test_two_servers_at_once_send_each_notice_exactly_once(shipped_rule_sets, meeting, cell, settings):
     for hour in (7, 9):  # two more meetings, due the same day
         services.meeting_create(
             actor=cell.secretary, organization=cell, day=MEETING_DAY, time=datetime.time(hour)

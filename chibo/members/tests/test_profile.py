@@ -93,3 +93,17 @@ def test_member_counts_roll_up_the_tree(tree, office, login):
     assert counts["Đảng bộ Sở Tài chính"] == 0
     assert counts["Chi bộ Ban Dân tộc"] == 0
     assert "<dt>Đảng viên</dt><dd>5</dd>" in text
+
+
+def test_my_record_leads_to_the_linked_member(tree, office, make_user, login):
+    _add(office, tree["Chi bộ Văn phòng"], 1)
+    person = make_user("an")
+    Member.objects.filter(citizen_id="000000000000").update(user=person)
+    client = login(person)
+    response = client.get(reverse("members:mine"))
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "members:detail", args=[Member.objects.get().pk]
+    )
+    nobody = login(make_user("khong_ho_so"))
+    page = nobody.get(reverse("members:mine"))
+    assert page.status_code == 404 and "Tài khoản chưa gắn với hồ sơ đảng viên" in page.content.decode()

@@ -2,7 +2,7 @@
 senior political theory; 3 masters")."""
 
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -32,13 +32,13 @@ def organization_profile(request, pk: int):
         (_("Trung cấp"), th.get(T.INTERMEDIATE, 0)),
         (_("Sơ cấp"), th.get(T.ELEMENTARY, 0)),
     ]
-    education = [(label, n, profile.share(n)) for label, n in education if n]
-    theory = [(label, n, profile.share(n)) for label, n in theory if n]
+    education_rows = [(label, n, profile.share(n)) for label, n in education if n]
+    theory_rows = [(label, n, profile.share(n)) for label, n in theory if n]
     context = {
         "organization": organization,
         "profile": profile,
-        "education": education,
-        "theory": theory,
+        "education": education_rows,
+        "theory": theory_rows,
         "too_small": organization.is_cell
         and rules.cell_too_small(full_members=profile.full, members_rules=members_rules),
         "min_full": members_rules["min_full_members_per_cell"],
@@ -49,4 +49,16 @@ def organization_profile(request, pk: int):
     return render(request, template, context)
 
 
-urlpatterns = [path("to-chuc/<int:pk>/so-lieu/", organization_profile, name="organization_profile")]
+@login_required
+def my_record(request):
+    """The account's own register record, or a page saying the account has none."""
+    member = Member.objects.filter(user=request.user).only("pk").first()
+    if member is not None:
+        return redirect("members:detail", member.pk)
+    return render(request, "members/no_record.html", status=404)
+
+
+urlpatterns = [
+    path("to-chuc/<int:pk>/so-lieu/", organization_profile, name="organization_profile"),
+    path("cua-toi/", my_record, name="mine"),
+]

@@ -73,7 +73,7 @@ def test_rename_through_the_page(tree, staff_client):
         reverse("organizations:history", args=[tree["Đảng bộ VKSND"].pk]), {"ngay": "2025-07-31"}
     )
     assert "Chi bộ Văn phòng" in history.content.decode()
-    assert "Tổng hợp" not in history.content.decode()
+    assert "Chi bộ Văn phòng – Tổng hợp" not in history.content.decode()
 
 
 def test_create_child_offers_only_allowed_kinds(tree, staff_client):

@@ -95,3 +95,10 @@ def test_round_trip_any_date(day):
     assert 1 <= moon.day <= 30 and 1 <= moon.month <= 12
     assert moon.year in (day.year - 1, day.year)
     assert lunar_to_solar(moon.day, moon.month, moon.year, moon.leap) == day
+
+
+def test_a_day_where_the_mean_month_estimate_is_late():
+    """Found by the round-trip property: 9/4/2062 once gave lunar day 0."""
+    lunar = solar_to_lunar(datetime.date(2062, 4, 9))
+    assert 1 <= lunar.day <= 30
+    assert lunar_to_solar(lunar.day, lunar.month, lunar.year, lunar.leap) == datetime.date(2062, 4, 9)
