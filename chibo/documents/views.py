@@ -2,6 +2,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
@@ -9,6 +10,9 @@ from django.utils.translation import gettext_lazy
 
 from chibo.core.audit import audit_record
 from chibo.documents.models import IssuingPlace
+from chibo.documents.pdf import PdfFailed, PdfUnavailable, docx_to_pdf
+from chibo.members.exports import profile_document
+from chibo.members.selectors import access_member
 from chibo.organizations.access import Action, access_organization
 
 
@@ -65,5 +69,21 @@ def issuing_place(request, pk: int):
     )
 
 
+@login_required
+def member_profile_pdf(request, pk: int):
+    """A member's profile as PDF: the register's Word profile converted by LibreOffice (archives keep PDF)."""
+    member = access_member(request.user, pk, Action.VIEW_MEMBERS)
+    try:
+        data = docx_to_pdf(profile_document(member))
+    except (PdfUnavailable, PdfFailed):
+        return render(request, "documents/profile_unavailable.html", {"member": member}, status=503)
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="ho-so-{member.pk}.pdf"'
+    return response
+
+
 app_name = "documents"
-urlpatterns = [path("dia-danh/<int:pk>/", issuing_place, name="issuing_place")]
+urlpatterns = [
+    path("dia-danh/<int:pk>/", issuing_place, name="issuing_place"),
+    path("dang-vien/<int:pk>/ho-so.pdf", member_profile_pdf, name="member_profile_pdf"),
+]
