@@ -11,20 +11,13 @@ from django.utils.dateparse import parse_time
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from chibo.core.forms import add_service_errors
 from chibo.meetings import forms, rules, selectors, services
 from chibo.meetings.models import Attendance, CellSettings, Meeting, Minutes, MinutesVersion
 from chibo.meetings.sections import SECTIONS
 from chibo.members.models import Member
 from chibo.organizations.access import Action, access_organization, allowed
 from chibo.rulesets.selectors import ruleset_on
-
-
-def _errors_into(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 @login_required
@@ -70,7 +63,7 @@ def cell_meetings(request, pk: int):
                     )
                     return redirect(meeting.get_absolute_url())
         except ValidationError as exc:
-            _errors_into(settings_form if "cai_dat" in request.POST else meeting_form, exc)
+            add_service_errors(settings_form if "cai_dat" in request.POST else meeting_form, exc)
     meetings = list(selectors.meeting_list(actor=request.user, organization=organization, year=year))
     return render(
         request,
@@ -228,7 +221,7 @@ def minutes_save(request, pk: int):
             context_extra["stale"] = exc.messages[0]
             context_extra["other"] = exc.current
         except ValidationError as exc:
-            _errors_into(form, exc)
+            add_service_errors(form, exc)
         else:
             if request.htmx:
                 return render(request, "meetings/partials/_saved.html", {"minutes": minutes})
@@ -286,7 +279,7 @@ def minutes_correct(request, pk: int):
                 reason=form.cleaned_data["reason"],
             )
         except ValidationError as exc:
-            _errors_into(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Đã ghi đính chính thành phiên bản mới."))
             return redirect(meeting.get_absolute_url() + "#bien-ban")

@@ -9,6 +9,7 @@ from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from chibo.core.forms import add_service_errors
 from chibo.core.pagination import paginate
 from chibo.organizations import forms, rules, selectors, services
 from chibo.organizations.access import Action, access_organization, allowed, roles_of, scope, units_for
@@ -40,14 +41,6 @@ def tree(request):
     selectors.with_member_counts(page.rows)
     template = "organizations/partials/_rows.html" if request.htmx else "organizations/tree.html"
     return render(request, template, {"page": page, "query": query, "include_dissolved": include_dissolved})
-
-
-def _form_errors_from(exc: ValidationError, form) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 @login_required
@@ -99,7 +92,7 @@ def _action_page(request, organization, form, title, submit_label, on_valid, *, 
         try:
             result = on_valid(form.cleaned_data)
         except ValidationError as exc:
-            _form_errors_from(exc, form)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Đã lưu."))
             return redirect(
@@ -371,7 +364,7 @@ def grants(request):
                 organization=form.cleaned_data["organization"],
             )
         except ValidationError as exc:
-            _form_errors_from(exc, form)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Đã cấp quyền."))
             return redirect("organizations:grants")

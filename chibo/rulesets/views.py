@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from chibo.core.forms import add_service_errors
 from chibo.organizations.access import Action, allowed, require
 from chibo.rulesets import labels, lunar, rules, selectors, services
 from chibo.rulesets.forms import MAX_YEAR, MIN_YEAR, RuleSetForm, WorkingDaysForm
@@ -31,14 +32,6 @@ def _lunar_label(day: datetime.date) -> str:
     if moon.leap:
         return _("%(day)d/%(month)d (nhuận)") % {"day": moon.day, "month": moon.month}
     return f"{moon.day}/{moon.month}"
-
-
-def _form_errors_from(error: ValidationError, form) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 @login_required
@@ -94,7 +87,7 @@ def ruleset_add(request):
             try:
                 ruleset = services.ruleset_add_version(actor=request.user, **form.cleaned_data)
             except ValidationError as error:
-                _form_errors_from(error, form)
+                add_service_errors(form, error)
             else:
                 messages.success(
                     request,

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
 
+from chibo.core.forms import add_service_errors
 from chibo.core.pagination import paginate
 from chibo.meetings import notices, selectors
 from chibo.meetings.models import FeedToken, Meeting
@@ -32,14 +33,6 @@ class DocumentForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
-
-
-def _errors_into(form: forms.Form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 @login_required
@@ -82,7 +75,7 @@ def document_publish(request, pk: int):
         try:
             document = notices.document_publish(actor=request.user, meeting=meeting, **form.cleaned_data)
         except ValidationError as exc:
-            _errors_into(form, exc)
+            add_service_errors(form, exc)
         else:
             if document.late:
                 messages.warning(

@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from chibo.core.forms import add_service_errors
 from chibo.core.pagination import paginate
 from chibo.members import forms, rules, selectors, services
 from chibo.members.models import CorrectionRequest, Member
@@ -62,15 +63,6 @@ def _cells(actor: Any, action: Action) -> QuerySet[Organization]:
     ).order_by("path")
 
 
-def _form_errors_from(exc: ValidationError, form) -> None:
-    """Put a service's ValidationError on the form: on the field it names, else above the form."""
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
-
-
 def _action_page(
     request,
     *,
@@ -90,7 +82,7 @@ def _action_page(
         try:
             result = on_valid(form.cleaned_data)
         except ValidationError as exc:
-            _form_errors_from(exc, form)
+            add_service_errors(form, exc)
         else:
             messages.success(request, success)
             target = result if isinstance(result, Member) else member
