@@ -192,12 +192,15 @@ def attendance_mark(
     return attendance
 
 
-def _refuse_if_approved(meeting: Meeting) -> None:
-    minutes = Minutes.objects.filter(meeting=meeting).first()
+def _refuse_locked(minutes: Minutes | None) -> None:
     if minutes and minutes.status == Minutes.Status.APPROVED:
         raise ValidationError(
             _("Biên bản đã được thông qua và khóa: mọi sửa đổi phải qua “Đính chính biên bản”.")
         )
+
+
+def _refuse_if_approved(meeting: Meeting) -> None:
+    _refuse_locked(Minutes.objects.filter(meeting=meeting).first())
 
 
 def _clean_content(content: dict[str, Any]) -> dict[str, Any]:
@@ -215,10 +218,7 @@ def minutes_save(*, actor: Any, minutes: Minutes, content: dict[str, Any], revis
     StaleMinutes carries the other version."""
     require(actor, Action.RUN_MEETINGS, minutes.meeting.organization)
     current = Minutes.objects.select_for_update(of=("self",)).select_related("edited_by").get(pk=minutes.pk)
-    if current.status == Minutes.Status.APPROVED:
-        raise ValidationError(
-            _("Biên bản đã được thông qua và khóa: mọi sửa đổi phải qua “Đính chính biên bản”.")
-        )
+    _refuse_locked(current)
     if current.revision != revision:
         raise StaleMinutes(current)
     current.content = {**current.content, **_clean_content(content)}

@@ -31,7 +31,7 @@ def cell_meetings(request, pk: int):
     meeting_form = forms.MeetingForm()
     if request.method == "POST":
         if not can_run:
-            return redirect(request.path)
+            access_organization(request.user, pk, Action.RUN_MEETINGS)  # 404, as every refused write
         try:
             if "lap_lich" in request.POST:
                 created = services.meetings_schedule_year(

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from chibo.core.audit import audit_record
-from chibo.members import rules
+from chibo.members import rules, selectors
 from chibo.members.models import BadgeAward, CorrectionRequest, Member, Membership, PartyGap, StatusChange
 from chibo.organizations.access import Action, require
 from chibo.organizations.models import Organization
@@ -68,9 +68,7 @@ def _check_dates(fields: dict[str, Any]) -> None:
 def refresh_party_age_from(member: Member, *, today: datetime.date | None = None) -> None:
     """Recompute the day party age counts from, after a change of gaps, status or admission date."""
     today = today or timezone.localdate()
-    history = list(member.status_changes.values_list("status", "on"))
-    gaps = [(g.starts_on, g.ends_on) for g in member.gaps.all()]
-    gaps += rules.out_of_party_periods(history, until=today)
+    gaps = selectors.member_gaps(member, today=today)
     start = rules.counting_start(admitted_on=member.admitted_on, gaps=gaps, until=today)
     if start != member.party_age_from:
         member.party_age_from = start

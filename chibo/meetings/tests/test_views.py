@@ -82,6 +82,9 @@ def test_a_member_sees_the_meeting_but_cannot_run_it(tree, meeting, make_user, l
         ).status_code
         == 404
     )
+    refused = client.post(reverse("meetings:cell", args=[meeting.organization_id]), {"lap_lich": "1"})
+    assert refused.status_code == 404
+    assert Meeting.objects.filter(organization=meeting.organization).count() == 1
 
 
 def test_schedule_and_settings_through_the_page(tree, secretary, login):
