@@ -124,3 +124,18 @@ def shipped_rule_sets(transactional_db):
 
     for item in copy.deepcopy(SHIPPED_RULESETS):
         RuleSet.objects.get_or_create(effective_from=item["effective_from"], defaults=item)
+
+
+@pytest.fixture
+def topic_categories():
+    """The categories of thematic topics the migrations ship (a transactional test empties them), by code."""
+    import importlib
+
+    from chibo.topics.models import TopicCategory
+
+    shipped = importlib.import_module("chibo.topics.migrations.0002_categories")
+    for position, (code, name, watched) in enumerate(shipped.CATEGORIES, start=1):
+        TopicCategory.objects.get_or_create(
+            code=code, defaults={"name": name, "position": position, "watched": watched}
+        )
+    return {c.code: c for c in TopicCategory.objects.all()}

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "chibo.members",
     "chibo.accounts",
     "chibo.meetings",
+    "chibo.topics",
     "chibo.documents",
     "chibo.api",
 ]

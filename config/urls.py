@@ -14,6 +14,7 @@ urlpatterns = [
     path("quy-tac/", include("chibo.rulesets.urls")),
     path("dang-vien/", include("chibo.members.urls")),
     path("sinh-hoat/", include("chibo.meetings.urls")),
+    path("chuyen-de/", include("chibo.topics.urls")),
     path("van-ban/", include("chibo.documents.views")),
     path("api/v1/", api.urls),
 ]

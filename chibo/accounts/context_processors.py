@@ -18,6 +18,9 @@ def navigation(request):
     if units_for(user, Action.VIEW_UNIT):
         items.append((_("Tổ chức đảng"), reverse("organizations:tree")))
         items.append((_("Tổng hợp sinh hoạt chi bộ"), reverse("meetings:compliance")))
+        items.append((_("Sinh hoạt chuyên đề"), reverse("topics:compliance")))
+    if units_for(user, Action.EVALUATE_MEETINGS):
+        items.append((_("Lịch dự sinh hoạt chuyên đề"), reverse("topics:schedule")))
     if units_for(user, Action.VIEW_MEMBERS):
         items.append((_("Sổ đảng viên"), reverse("members:list")))
         items.append((_("Đảng viên dự bị"), reverse("members:probation")))

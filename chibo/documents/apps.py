@@ -27,6 +27,13 @@ class DocumentsConfig(AppConfig):
 
         return pdf.soffice() is not None
 
+    def topics_document(self, kind: str, **context: Any) -> bytes:
+        """A thematic-meeting document as .docx bytes: "plan" (the committee's annual plan), "compliance" (the
+        cells' quarters) or "categories" (topics by category), from what the topics app computed."""
+        from chibo.documents import topics
+
+        return topics.topics_docx(kind, **context)
+
     def meeting_document(self, *, meeting: Any, kind: str, fmt: str) -> bytes:
         """The minutes ("minutes") or the resolution ("resolution") of a meeting as "docx" or "pdf" bytes.
         Issues the document's number the first time. Raises NothingToPrint while the minutes are a draft,

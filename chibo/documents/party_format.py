@@ -288,6 +288,38 @@ class PartyDocument:
         paragraph.paragraph_format.space_after = Pt(6)
         return paragraph
 
+    def grid(
+        self,
+        headers: Sequence[str],
+        rows: Sequence[Sequence[Any]],
+        *,
+        widths_mm: Sequence[float] | None = None,
+    ) -> Any:
+        """A data table with borders (the plan's topics, a report's figures): a bold header row, then the rows,
+        in the body's face at the recipients' size so that six columns fit the A4 width."""
+        size = self.fonts.recipients + 1
+        table = self.document.add_table(rows=1, cols=len(headers))
+        table.style = "Table Grid"
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        if widths_mm:
+            table.autofit = False
+            for column, width in zip(table.columns, widths_mm, strict=True):
+                column.width = Mm(width)
+        for cell, text in zip(table.rows[0].cells, headers, strict=True):
+            self._line(cell, text, size=size, bold=True, first=True)
+        for values in rows:
+            cells = table.add_row().cells
+            for cell, value in zip(cells, values, strict=True):
+                text = "" if value is None else str(value)
+                align = CENTER if isinstance(value, int | float) else LEFT
+                self._line(cell, text, size=size, align=align, first=True)
+        if widths_mm:
+            for row in table.rows:
+                for cell, width in zip(row.cells, widths_mm, strict=True):
+                    cell.width = Mm(width)
+        self.document.add_paragraph().paragraph_format.space_after = Pt(6)
+        return table
+
     # -- closing --------------------------------------------------------------------------------------------
     def _sign(self, cell: _Cell, signer: Signer, *, first: bool) -> None:
         f = self.fonts

@@ -33,6 +33,10 @@ class Action(enum.StrEnum):
     EDIT_MEMBERS = "edit_members"
     RUN_MEETINGS = "run_meetings"
     MANAGE_RULESETS = "manage_rulesets"
+    PLAN_TOPICS = (
+        "plan_topics"  # consolidate the cells' thematic topics into the committee's plan, assign supervisors
+    )
+    EVALUATE_MEETINGS = "evaluate_meetings"  # attend a cell's thematic meeting as assigned and evaluate it
 
 
 Role = Grant.Role
@@ -43,11 +47,18 @@ ROLE_ACTIONS: dict[str, frozenset[Action]] = {
     # A plain member sees the units of their cell and their own record (through their account), not the register.
     Role.MEMBER: frozenset(_READ),
     Role.CELL_OFFICER: frozenset(_OFFICER),
-    Role.COMMITTEE_OFFICER: frozenset(_OFFICER),
-    Role.SUPERVISOR: frozenset(_READ | {Action.VIEW_MEMBERS}),
+    Role.COMMITTEE_OFFICER: frozenset(_OFFICER | {Action.PLAN_TOPICS, Action.EVALUATE_MEETINGS}),
+    Role.SUPERVISOR: frozenset(_READ | {Action.VIEW_MEMBERS, Action.EVALUATE_MEETINGS}),
     Role.AUDITOR: frozenset(_READ | {Action.VIEW_AUDIT, Action.VIEW_MEMBERS}),
     Role.OFFICE_STAFF: frozenset(
-        _OFFICER | {Action.EDIT_UNIT, Action.MANAGE_OFFICERS, Action.MANAGE_GRANTS, Action.VIEW_AUDIT}
+        _OFFICER
+        | {
+            Action.EDIT_UNIT,
+            Action.MANAGE_OFFICERS,
+            Action.MANAGE_GRANTS,
+            Action.VIEW_AUDIT,
+            Action.PLAN_TOPICS,
+        }
     ),
     Role.ADMINISTRATOR: frozenset(Action),
 }

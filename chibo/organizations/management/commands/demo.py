@@ -114,7 +114,11 @@ BITHU_CELL = ("Đảng bộ Viện Kiểm sát nhân dân tỉnh", "Chi bộ Vă
 # the end of the creation step, in the same transaction. Named by dotted path: organizations does not import
 # upward (the import contract of DESIGN.md "Layout").
 # The parts of the apps above the tree, in order: each needs the ones before it.
-DEMO_PARTS = {"members": "chibo.members.demo.create_members", "meetings": "chibo.meetings.demo.create_meetings"}
+DEMO_PARTS = {
+    "members": "chibo.members.demo.create_members",
+    "meetings": "chibo.meetings.demo.create_meetings",
+    "topics": "chibo.topics.demo.create_topics",
+}
 
 FOUNDED_ON = datetime.date(2020, 6, 1)
 OLD_TERM = ("2020–2025", datetime.date(2020, 8, 20), datetime.date(2025, 9, 30))

@@ -1,0 +1,217 @@
+"""What the committee sees: the cells' quarters of a year and the topics by category over a period, as pages
+(with a chart), .xlsx and .docx. The unit comes through the gate (``access_organization``, VIEW_UNIT)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import datetime
+import re
+
+from django.apps import apps
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.urls import path
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from chibo.meetings.reports import compliance_units
+from chibo.organizations.access import Action, access_organization, allowed
+from chibo.topics import exports, reports, rules
+from chibo.topics.forms import ROMAN
+
+
+def _documents() -> Any:
+    """The documents app, reached through the registry: it sits above this one (DESIGN.md "Layout")."""
+    return apps.get_app_config("documents")
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+FIRST_YEAR = 2000
+
+
+def _unit(request):
+    """The unit asked for (``don-vi``, in scope, else 404; by default the user's top unit) and the units to choose
+    from, indented by depth."""
+    units = list(compliance_units(actor=request.user).only("id", "name", "depth", "kind", "path"))
+    raw = request.GET.get("don-vi")
+    if raw:
+        unit = access_organization(request.user, raw, Action.VIEW_UNIT)
+        if all(u.pk != unit.pk for u in units):
+            units.insert(0, unit)
+    elif units:
+        unit = units[0]
+    else:
+        raise Http404
+    top = min(u.depth for u in units)
+    return unit, [(u.pk, "\u00a0\u00a0" * (u.depth - top) + u.name) for u in units]
+
+
+def _year(raw: str | None, today: datetime.date) -> tuple[int, str]:
+    if not raw:
+        return today.year, ""
+    try:
+        year = int(raw)
+    except ValueError:
+        year = 0
+    if not FIRST_YEAR <= year <= today.year + 1:
+        return today.year, _("Năm “%(value)s” không hợp lệ: hãy nhập một năm từ %(first)s đến %(last)s.") % {
+            "value": raw,
+            "first": FIRST_YEAR,
+            "last": today.year + 1,
+        }
+    return year, ""
+
+
+def _compliance(request):
+    today = timezone.localdate()
+    unit, units = _unit(request)
+    year, error = _year(request.GET.get("nam"), today)
+    return reports.compliance(actor=request.user, unit=unit, year=year, today=today), units, error
+
+
+def _attachment(data: bytes, content_type: str, name: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@login_required
+def compliance(request):
+    report, units, error = _compliance(request)
+    only_missed = request.GET.get("thieu") == "1"
+    rows = report.cells_missed if only_missed else report.rows
+    query = request.GET.copy()
+    return render(
+        request,
+        "topics/compliance.html",
+        {
+            "report": report,
+            "rows": rows,
+            "units": units,
+            "error": error,
+            "only_missed": only_missed,
+            "query": query.urlencode(),
+            "roman": ROMAN,
+            "Q": rules.QuarterState,
+            "can_plan": allowed(request.user, Action.PLAN_TOPICS, report.unit),
+        },
+    )
+
+
+@login_required
+def compliance_xlsx(request):
+    report, _units, _error = _compliance(request)
+    return _attachment(
+        exports.compliance_workbook(report), XLSX, f"chuyen-de-{report.year}-{report.unit.pk}.xlsx"
+    )
+
+
+@login_required
+def compliance_docx(request):
+    report, _units, _error = _compliance(request)
+    data = _documents().topics_document("compliance", report=report)
+    return _attachment(data, DOCX, f"bao-cao-chuyen-de-{report.year}-{report.unit.pk}.docx")
+
+
+QUARTER_PATTERN = re.compile(r"^(\d{4})-([1-4])$")
+
+
+def _quarter(raw: str | None, default: tuple[int, int], label: str) -> tuple[tuple[int, int], str]:
+    """A quarter written "2013-1" (the form's year and quarter fields send it so), or the default with a message
+    that names the field."""
+    if not raw:
+        return default, ""
+    found = QUARTER_PATTERN.match(raw.strip())
+    if not found or not FIRST_YEAR <= int(found.group(1)) <= 2100:
+        return default, _("%(field)s “%(value)s” không hợp lệ: hãy chọn năm và quý.") % {
+            "field": label,
+            "value": raw,
+        }
+    return (int(found.group(1)), int(found.group(2))), ""
+
+
+def _categories(request):
+    today = timezone.localdate()
+    unit, units = _unit(request)
+    errors = []
+    start, error = _quarter(
+        (request.GET.get("tu-nam") or "") + "-" + (request.GET.get("tu-quy") or "")
+        if request.GET.get("tu-nam")
+        else None,
+        (today.year, 1),
+        _("Từ quý"),
+    )
+    errors.append(error)
+    end, error = _quarter(
+        (request.GET.get("den-nam") or "") + "-" + (request.GET.get("den-quy") or "")
+        if request.GET.get("den-nam")
+        else None,
+        (today.year, 4),
+        _("Đến quý"),
+    )
+    errors.append(error)
+    if end < start:
+        errors.append(_("“Đến quý” phải sau “Từ quý”: đã đổi chỗ hai quý."))
+        start, end = end, start
+    basis = (
+        reports.Basis.REGISTERED
+        if request.GET.get("tinh") == reports.Basis.REGISTERED
+        else reports.Basis.HELD
+    )
+    report = reports.categories(actor=request.user, unit=unit, start=start, end=end, basis=basis)
+    return report, units, [e for e in errors if e]
+
+
+@login_required
+def categories(request):
+    report, units, errors = _categories(request)
+    bars = [
+        {"row": r, "width": round(100 * r.count / report.widest, 1) if report.widest else 0}
+        for r in report.rows
+    ]
+    return render(
+        request,
+        "topics/categories.html",
+        {
+            "report": report,
+            "units": units,
+            "errors": errors,
+            "bars": bars,
+            "period": reports.period_label(report.start, report.end),
+            "query": request.GET.urlencode(),
+            "roman": ROMAN,
+            "years": range(
+                report.start[0] if report.start[0] < FIRST_YEAR + 5 else FIRST_YEAR,
+                timezone.localdate().year + 2,
+            ),
+            "Basis": reports.Basis,
+        },
+    )
+
+
+@login_required
+def categories_xlsx(request):
+    report, _units, _errors = _categories(request)
+    return _attachment(
+        exports.categories_workbook(report), XLSX, f"chuyen-de-theo-nhom-{report.unit.pk}.xlsx"
+    )
+
+
+@login_required
+def categories_docx(request):
+    report, _units, _errors = _categories(request)
+    data = _documents().topics_document("categories", report=report)
+    return _attachment(data, DOCX, f"bao-cao-chuyen-de-theo-nhom-{report.unit.pk}.docx")
+
+
+urlpatterns = [
+    path("tong-hop/", compliance, name="compliance"),
+    path("tong-hop/excel/", compliance_xlsx, name="compliance_xlsx"),
+    path("tong-hop/word/", compliance_docx, name="compliance_docx"),
+    path("theo-nhom/", categories, name="categories"),
+    path("theo-nhom/excel/", categories_xlsx, name="categories_xlsx"),
+    path("theo-nhom/word/", categories_docx, name="categories_docx"),
+]
