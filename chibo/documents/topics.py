@@ -177,10 +177,11 @@ def categories_document(*, report: reports.Categories) -> PartyDocument:
 
 
 def topics_docx(kind: str, **context: Any) -> bytes:
-    build: dict[str, Callable[..., PartyDocument]] = {
+    builders: dict[str, Callable[..., PartyDocument]] = {
         "plan": plan_document,
         "compliance": compliance_document,
         "categories": categories_document,
-    }[kind]
+    }
+    build = builders[kind]
     with translation.override("vi"):  # a Party document is Vietnamese whatever the reader's language
         return build(**context).to_bytes()

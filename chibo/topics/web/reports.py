@@ -3,10 +3,9 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import datetime
 import re
+from typing import Any
 
 from django.apps import apps
 from django.contrib.auth.decorators import login_required
