@@ -21,7 +21,7 @@ ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
 
 def _heading(committee: Organization, number: str, day: datetime.date) -> Heading:
-    parent = committee.get_parent()
+    parent = Organization.objects.get_parent(committee)
     return Heading(
         superior=_superior_heading(parent.name) if parent else "",
         issuer=committee.name,

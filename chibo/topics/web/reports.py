@@ -94,7 +94,7 @@ def compliance(request):
             "only_missed": only_missed,
             "query": query.urlencode(),
             "roman": ROMAN,
-            "Q": rules.QuarterState,
+            "Q": {s.name: s.value for s in rules.QuarterState},  # a dict: templates would call the enum
             "can_plan": allowed(request.user, Action.PLAN_TOPICS, report.unit),
         },
     )
