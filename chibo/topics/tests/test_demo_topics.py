@@ -8,7 +8,6 @@ from django.core.management import call_command
 
 from chibo.topics.models import Supervision, ThematicPlan, Topic
 
-
 pytestmark = pytest.mark.django_db
 
 
