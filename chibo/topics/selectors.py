@@ -9,6 +9,7 @@ from django.http import Http404
 
 from chibo.organizations.access import Action, allowed, scope
 from chibo.organizations.models import Organization
+from chibo.topics import rules
 from chibo.topics.models import Supervision, ThematicPlan, Topic, TopicSettings
 
 STEP = Organization.steplen
@@ -36,8 +37,18 @@ def topic_list(*, actor: Any, organization: Organization | None = None) -> Query
     return qs.select_related("organization", "category", "presenter", "meeting", "supervision")
 
 
+def sees_unapproved(actor: Any, organization: Organization) -> bool:
+    """Who sees a topic before the cell committee approves it: the cell's officers and the committee's office and
+    members. A plain member sees it only once approved (seed 002: approved before it is sent to members)."""
+    return any(
+        allowed(actor, action, organization)
+        for action in (Action.RUN_MEETINGS, Action.PLAN_TOPICS, Action.EVALUATE_MEETINGS)
+    )
+
+
 def access_topic(actor: Any, pk: Any, action: Action = Action.VIEW_UNIT) -> Topic:
-    """A topic the actor may ``action``, or 404 whether missing or out of scope."""
+    """A topic the actor may ``action``, or 404 whether missing, out of scope, or not yet approved for a plain
+    member."""
     try:
         topic = Topic.objects.select_related(
             "organization", "category", "presenter", "meeting", "plan", "approved_by"
@@ -45,6 +56,8 @@ def access_topic(actor: Any, pk: Any, action: Action = Action.VIEW_UNIT) -> Topi
     except (Topic.DoesNotExist, TypeError, ValueError):
         raise Http404 from None
     if not allowed(actor, action, topic.organization):
+        raise Http404
+    if topic.status not in rules.APPROVED_OR_LATER and not sees_unapproved(actor, topic.organization):
         raise Http404
     return topic
 

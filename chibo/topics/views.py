@@ -55,11 +55,10 @@ def cell_topics(request, pk: int):
             else:
                 messages.success(request, _("Đã lưu dự thảo chuyên đề. Hãy gửi cấp ủy chi bộ duyệt."))
                 return redirect(topic.get_absolute_url())
-    topics = list(
-        Topic.objects.filter(organization=organization, year=year)
-        .select_related("category", "presenter", "supervision")
-        .order_by("quarter", "id")
-    )
+    shown = Topic.objects.filter(organization=organization, year=year)
+    if not selectors.sees_unapproved(request.user, organization):
+        shown = shown.filter(status__in=rules.APPROVED_OR_LATER)
+    topics = list(shown.select_related("category", "presenter", "supervision").order_by("quarter", "id"))
     quarters = []
     for quarter in (1, 2, 3, 4):
         deadline = rules.registration_deadline(year=year, quarter=quarter, deadline_day=chosen.deadline_day)

@@ -312,7 +312,7 @@ def test_users_of_a_sibling_get_404_on_every_page(people, held_topic, login, who
     assert held_topic.status == S.HELD and not Topic.objects.filter(title="X").exists()
 
 
-def test_a_member_reads_but_does_not_write(people, held_topic, make_user, login):
+def test_a_member_reads_the_held_topic_but_does_not_write(people, held_topic, make_user, login):
     client = login(make_user(role="member", organization=people["cell"]))
     assert client.get(held_topic.get_absolute_url()).status_code == 200
     assert client.post(held_topic.get_absolute_url(), {"buoc": "gui"}).status_code == 404
@@ -378,3 +378,15 @@ def test_the_schedule_runs_a_fixed_number_of_queries(people, topic_categories, l
     assign(30)
     assert _count(client, reverse("topics:schedule")) == small
     assert Supervision.objects.count() == 31
+
+
+def test_a_member_sees_a_topic_only_once_the_cell_committee_approved_it(people, topic, make_user, login):
+    """Seed 002: the topics are approved by the cell committee before they are sent to the members."""
+    client = login(make_user(role="member", organization=people["cell"]))
+    cell_url = reverse("topics:cell", args=[people["cell"].pk]) + f"?nam={YEAR}"
+    services.topic_submit(actor=people["secretary"], topic=topic, today=D(2025, 6, 1))
+    assert client.get(topic.get_absolute_url()).status_code == 404
+    assert topic.title not in client.get(cell_url).content.decode()
+    services.topic_approve(actor=people["secretary"], topic=topic)
+    assert client.get(topic.get_absolute_url()).status_code == 200
+    assert topic.title in client.get(cell_url).content.decode()
