@@ -390,3 +390,9 @@ def test_a_member_sees_a_topic_only_once_the_cell_committee_approved_it(people, 
     services.topic_approve(actor=people["secretary"], topic=topic)
     assert client.get(topic.get_absolute_url()).status_code == 200
     assert topic.title in client.get(cell_url).content.decode()
+
+
+def test_the_meeting_page_names_its_topic_and_whether_it_was_evaluated(people, held_topic, login):
+    client = login(people["secretary"])
+    body = client.get(held_topic.meeting.get_absolute_url()).content.decode()
+    assert held_topic.title in body and "Đã sinh hoạt" in body
