@@ -14,10 +14,10 @@ from django.utils.translation import gettext as _
 from chibo.documents.minutes import _place, _superior_heading
 from chibo.documents.party_format import Heading, PartyDocument, Signer
 from chibo.organizations.models import Organization, Seat
-from chibo.topics import reports
+from chibo.topics import reports, rules
 from chibo.topics.models import ThematicPlan, Topic
 
-ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+ROMAN = rules.ROMAN
 
 
 def _heading(committee: Organization, number: str, day: datetime.date) -> Heading:

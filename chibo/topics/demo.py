@@ -192,7 +192,7 @@ def create_topics(*, actor: Any, root: Organization, rng: random.Random) -> dict
     supervisions: list[Supervision] = []
     evaluated_ids: list[int] = []
     if supervisor is not None:
-        name = supervisor.get_full_name() or supervisor.get_username()
+        name = supervisor.full_name or supervisor.get_username()
         picked = [
             t for t in topics if t.year >= 2025 and t.status in (S.HELD, S.PLANNED) and rng.random() < 0.15
         ]

@@ -12,10 +12,10 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 from chibo.organizations.models import Organization
-from chibo.topics import reports
+from chibo.topics import reports, rules
 from chibo.topics.models import Topic
 
-ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+ROMAN = rules.ROMAN
 
 
 def _book(

@@ -5,7 +5,7 @@ from chibo.members.models import Member
 from chibo.topics import rules
 from chibo.topics.models import TopicCategory
 
-ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+ROMAN = rules.ROMAN
 QUARTER_CHOICES = list(ROMAN.items())
 
 

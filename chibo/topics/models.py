@@ -174,6 +174,11 @@ class Topic(models.Model):
         return reverse("topics:detail", args=[self.pk])
 
     @property
+    def quarter_roman(self) -> str:
+        """ "III": quarters are written in Roman numerals in the Party's documents."""
+        return rules.ROMAN[self.quarter]
+
+    @property
     def editable(self) -> bool:
         return self.status in rules.EDITABLE
 

@@ -288,7 +288,7 @@ def flag_label(row: CategoryRow, report: Categories) -> str:
 def period_label(start: tuple[int, int], end: tuple[int, int]) -> str:
     from django.utils.translation import gettext as _
 
-    roman = {1: "I", 2: "II", 3: "III", 4: "IV"}
+    roman = rules.ROMAN
     return _("từ quý %(q1)s/%(y1)s đến quý %(q2)s/%(y2)s") % {
         "q1": roman[start[1]],
         "y1": start[0],

@@ -15,6 +15,8 @@ import enum
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}  # quarters as the Party's documents write them
+
 
 class Status(enum.StrEnum):
     DRAFT = "draft"

@@ -270,7 +270,8 @@ def supervision_assign(*, actor: Any, topic: Topic, supervisor: Any) -> Supervis
     current = Supervision.objects.filter(topic=topic).first()
     if current is not None and current.evaluated_at is not None:
         raise ValidationError(_("Buổi sinh hoạt đã được đánh giá: không đổi người dự được nữa."))
-    name = supervisor.get_full_name() or supervisor.get_username()
+    # The account's "Họ và tên" first: accounts here carry the full name, not first and last names.
+    name = supervisor.full_name or supervisor.get_full_name() or supervisor.get_username()
     supervision, _created = Supervision.objects.update_or_create(
         topic=topic,
         defaults={

@@ -40,7 +40,11 @@ def cell_topics(request, pk: int):
     year = _year(request.GET.get("nam"), today)
     can_run = allowed(request.user, Action.RUN_MEETINGS, organization)
     chosen = selectors.settings_for(organization)
-    next_quarter = rules.quarter_of(today) % 4 + 1
+    # The quarter to register next: the coming one when it is in the year shown, else the current one.
+    current = rules.quarter_of(today)
+    next_quarter = (
+        current + 1 if year == today.year and current < 4 else (current if year == today.year else 1)
+    )
     form = forms.TopicForm(organization=organization, initial={"quarter": next_quarter})
     if request.method == "POST":
         access_organization(request.user, pk, Action.RUN_MEETINGS)  # 404, as every refused write

@@ -35,5 +35,5 @@ def supervisor_candidates(organization: Organization) -> list[Any]:
         .objects.filter(is_active=True)
         .filter(by_grant | by_seat)
         .distinct()
-        .order_by("last_name", "first_name", "username")
+        .order_by("full_name", "username")
     )
