@@ -303,6 +303,11 @@ class PartyDocument:
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         if widths_mm:
             table.autofit = False
+            fixed = OxmlElement(
+                "w:tblLayout"
+            )  # Word and LibreOffice keep the widths instead of fitting the text
+            fixed.set(qn("w:type"), "fixed")
+            table._tbl.tblPr.append(fixed)
             for column, width in zip(table.columns, widths_mm, strict=True):
                 column.width = Mm(width)
         for cell, text in zip(table.rows[0].cells, headers, strict=True):

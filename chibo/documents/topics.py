@@ -100,7 +100,7 @@ def plan_document(
             _("Đảng ủy viên dự"),
         ],
         rows,
-        widths_mm=[9, 11, 30, 45, 29, 24, 24],
+        widths_mm=[10, 13, 27, 40, 27, 24, 24],
     )
     doc.labelled(
         _("3. Tổ chức thực hiện:"),
@@ -137,7 +137,7 @@ def compliance_document(*, report: reports.Compliance) -> PartyDocument:
     doc.grid(
         [_("TT"), _("Chi bộ"), *[_("Quý %(q)s") % {"q": ROMAN[q]} for q in reports.QUARTERS]],
         rows,
-        widths_mm=[9, 49, 28, 28, 28, 28],
+        widths_mm=[10, 47, 27, 27, 27, 27],
     )
     doc.signature(
         signer=_signer(report.unit, day), recipients=[_("Ban Thường vụ"), _("Lưu Văn phòng Đảng ủy")]
@@ -163,12 +163,12 @@ def categories_document(*, report: reports.Categories) -> PartyDocument:
     doc.grid(
         [_("Nhóm chuyên đề"), _("Số chuyên đề"), _("Tỷ lệ (%)"), _("Ghi chú")],
         rows,
-        widths_mm=[70, 30, 25, 45],
+        widths_mm=[68, 30, 25, 42],
     )
     if report.flagged:
         doc.paragraph(
             _("Nội dung sinh hoạt chuyên đề chưa cân đối: %(list)s.")
-            % {"list": "; ".join(f"{r.category.name} {r.share_text} %" for r in report.flagged)}
+            % {"list": "; ".join(f"{r.category.name} {r.share_text}\u00a0%" for r in report.flagged)}
         )
     doc.signature(
         signer=_signer(report.unit, day), recipients=[_("Ban Thường vụ"), _("Lưu Văn phòng Đảng ủy")]
