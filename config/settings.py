@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "chibo.accounts",
     "chibo.meetings",
     "chibo.topics",
+    "chibo.work",
     "chibo.documents",
     "chibo.api",
 ]

@@ -15,6 +15,7 @@ urlpatterns = [
     path("dang-vien/", include("chibo.members.urls")),
     path("sinh-hoat/", include("chibo.meetings.urls")),
     path("chuyen-de/", include("chibo.topics.urls")),
+    path("cong-viec/", include("chibo.work.urls")),
     path("van-ban/", include("chibo.documents.views")),
     path("api/v1/", api.urls),
 ]

@@ -1,0 +1,67 @@
+"""Rules of members' tasks. Pure functions: plain values in, plain values out.
+
+Source: seed 003 (the cell assigns tasks to its members at the monthly meeting and reviews them at the next one);
+DOMAIN.md "Cell meetings", the order of business: "review of the month … tasks for members".
+"""
+
+from __future__ import annotations
+
+import datetime
+import enum
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+
+class Status(enum.StrEnum):
+    OPEN = "open"
+    DONE = "done"
+    NOT_DONE = "not_done"
+    CANCELLED = "cancelled"
+
+
+CLOSED = frozenset({Status.DONE, Status.NOT_DONE, Status.CANCELLED})
+
+
+def is_overdue(*, status: str, deadline: datetime.date | None, today: datetime.date) -> bool:
+    """Still open after its deadline day (a task due today is not yet overdue)."""
+    return status == Status.OPEN and deadline is not None and deadline < today
+
+
+def sort_key(
+    *, status: str, deadline: datetime.date | None, today: datetime.date
+) -> tuple[int, datetime.date]:
+    """The secretary's order: overdue first (oldest deadline first), then open by deadline, then the closed ones."""
+    far = datetime.date.max
+    if is_overdue(status=status, deadline=deadline, today=today):
+        return (0, deadline or far)
+    if status == Status.OPEN:
+        return (1, deadline or far)
+    return (2, deadline or far)
+
+
+@dataclass(frozen=True)
+class TaskFacts:
+    id: int
+    status: str
+    deadline: datetime.date | None
+
+
+@dataclass(frozen=True)
+class Review:
+    done: list[int]
+    not_done: list[int]  # closed as not done, or still open past its deadline
+
+
+def month_review(tasks: Iterable[TaskFacts], *, since: datetime.date | None, until: datetime.date) -> Review:
+    """What the meeting of ``until`` reviews: the tasks due after the previous meeting (``since``, excluded) and up to
+    this one, split into done and not done (an open task past its deadline counts as not done). Tasks due later are
+    not reviewed yet; cancelled ones not at all."""
+    done, not_done = [], []
+    for task in tasks:
+        if task.deadline is None or task.deadline > until or (since is not None and task.deadline <= since):
+            continue
+        if task.status == Status.DONE:
+            done.append(task.id)
+        elif task.status in (Status.NOT_DONE, Status.OPEN):
+            not_done.append(task.id)
+    return Review(done, not_done)

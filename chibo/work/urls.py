@@ -1,0 +1,3 @@
+from chibo.work.views import app_name, urlpatterns
+
+__all__ = ["app_name", "urlpatterns"]
