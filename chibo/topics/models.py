@@ -156,7 +156,14 @@ class Topic(models.Model):
         verbose_name_plural = _("chuyên đề")
         ordering = ["year", "quarter", "organization_path", "id"]
         indexes = [
-            models.Index(fields=["organization_path", "year", "quarter"], name="topic_path_quarter"),
+            # A unit's topics are those of its subtree, found by a prefix of the path (LIKE 'path%'): the path
+            # compares byte by byte (varchar_pattern_ops) so that PostgreSQL reads the prefix as a range of the
+            # index whatever the database's collation; year and quarter follow, for a period.
+            models.Index(
+                fields=["organization_path", "year", "quarter"],
+                name="topic_subtree_quarter",
+                opclasses=["varchar_pattern_ops", "int2_ops", "int2_ops"],
+            ),
             models.Index(fields=["year", "organization_path"], name="topic_year_path"),
         ]
         constraints = [

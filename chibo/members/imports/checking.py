@@ -13,6 +13,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from chibo.core.memory import no_cyclic_gc
 from chibo.members.imports.layout import (
     COLUMN_BY_FIELD,
     COLUMNS,
@@ -26,7 +27,7 @@ from chibo.members.imports.layout import (
     P_STATUS,
     POS,
 )
-from chibo.members.imports.lookups import Cells, Unit, no_cyclic_gc, registered
+from chibo.members.imports.lookups import Cells, Unit, registered
 from chibo.members.imports.reading import (
     BadValue,
     ImportFileError,

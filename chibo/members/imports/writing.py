@@ -17,11 +17,12 @@ from django.utils.translation import gettext as _
 
 from chibo.core import text as text_helpers
 from chibo.core.audit import audit_record
+from chibo.core.memory import no_cyclic_gc
 from chibo.core.text import fold
 from chibo.members import rules
 from chibo.members.imports.checking import ChangedRow, ImportPreview, NewRow
 from chibo.members.imports.layout import FIELDS, INACTIVE, MISSING, P_ADMITTED, P_FULL, P_ORG, P_STATUS
-from chibo.members.imports.lookups import Cells, chunks, in_chunk_size, no_cyclic_gc
+from chibo.members.imports.lookups import Cells, chunks, in_chunk_size
 from chibo.members.models import Member, Membership, PartyGap, StatusChange
 from chibo.organizations.models import Organization
 
