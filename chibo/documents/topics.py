@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from chibo.documents.minutes import _place, _superior_heading
 from chibo.documents.party_format import Heading, PartyDocument, Signer
 from chibo.organizations.models import Organization, Seat
-from chibo.topics import reports, rules
+from chibo.topics import exports, reports, rules
 from chibo.topics.models import ThematicPlan, Topic
 
 ROMAN = rules.ROMAN
@@ -75,20 +75,7 @@ def plan_document(
         ),
     )
     doc.labelled(_("2. Nội dung sinh hoạt chuyên đề của các chi bộ:"), "")
-    rows = []
-    for i, topic in enumerate(topics, start=1):
-        supervision = getattr(topic, "supervision", None)
-        rows.append(
-            [
-                i,
-                ROMAN[topic.quarter],
-                topic.organization.name,
-                topic.title,
-                topic.category.name,
-                topic.presenter.full_name if topic.presenter else "",
-                supervision.supervisor_name if supervision else "",
-            ]
-        )
+    rows = exports.plan_rows(topics)
     doc.grid(
         [
             _("TT"),

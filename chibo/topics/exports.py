@@ -42,7 +42,9 @@ def _book(
     return out.getvalue()
 
 
-def plan_workbook(*, committee: Organization, year: int, topics: list[Topic]) -> bytes:
+def plan_rows(topics: list[Topic]) -> list[list[Any]]:
+    """The plan's lines, as the .xlsx and the .docx print them: number, quarter, cell, topic, category, presenter,
+    the committee member who attends."""
     rows = []
     for i, topic in enumerate(topics, start=1):
         supervision = getattr(topic, "supervision", None)
@@ -55,9 +57,13 @@ def plan_workbook(*, committee: Organization, year: int, topics: list[Topic]) ->
                 topic.category.name,
                 topic.presenter.full_name if topic.presenter else "",
                 supervision.supervisor_name if supervision else "",
-                topic.get_status_display(),
             ]
         )
+    return rows
+
+
+def plan_workbook(*, committee: Organization, year: int, topics: list[Topic]) -> bytes:
+    rows = [[*row, topic.get_status_display()] for row, topic in zip(plan_rows(topics), topics, strict=True)]
     return _book(
         _("Kế hoạch sinh hoạt chuyên đề năm %(year)s – %(unit)s") % {"year": year, "unit": committee.name},
         _("Kế hoạch"),

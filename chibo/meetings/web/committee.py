@@ -27,7 +27,7 @@ ROWS_PER_PAGE = 100
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _year(raw: str | None, today: datetime.date) -> tuple[int, str]:
+def year_from(raw: str | None, today: datetime.date) -> tuple[int, str]:
     """The year asked for, or this year with a message naming the field."""
     if not raw:
         return today.year, ""
@@ -43,11 +43,10 @@ def _year(raw: str | None, today: datetime.date) -> tuple[int, str]:
     return year, ""
 
 
-def _report(request) -> tuple[reports.Compliance, list[tuple[int, str]], str]:
-    """The report the query string asks for: ``don-vi`` (a unit in scope, else 404; by default the user's top
-    unit) and ``nam`` (the year). Also the units to choose from, indented by depth."""
-    today = timezone.localdate()
-    units = list(reports.compliance_units(actor=request.user).only("id", "name", "depth"))
+def chosen_unit(request) -> tuple[Any, list[tuple[int, str]]]:
+    """The unit the query string asks for (``don-vi``: a unit in scope, else 404; by default the user's top unit)
+    and the units to choose from, indented by depth. Shared by the committee's reports."""
+    units = list(reports.compliance_units(actor=request.user).only("id", "name", "depth", "kind", "path"))
     raw_unit = request.GET.get("don-vi")
     if raw_unit:
         unit = access_organization(request.user, raw_unit, Action.VIEW_UNIT)
@@ -57,9 +56,15 @@ def _report(request) -> tuple[reports.Compliance, list[tuple[int, str]], str]:
         unit = units[0]
     else:
         raise Http404
-    year, error = _year(request.GET.get("nam"), today)
     top = min(u.depth for u in units)
-    choices = [(u.pk, "\u00a0\u00a0" * (u.depth - top) + u.name) for u in units]
+    return unit, [(u.pk, "\u00a0\u00a0" * (u.depth - top) + u.name) for u in units]
+
+
+def _report(request) -> tuple[reports.Compliance, list[tuple[int, str]], str]:
+    """The report the query string asks for: ``don-vi`` (``chosen_unit``) and ``nam`` (the year)."""
+    today = timezone.localdate()
+    unit, choices = chosen_unit(request)
+    year, error = year_from(request.GET.get("nam"), today)
     return reports.compliance(actor=request.user, unit=unit, year=year, today=today), choices, error
 
 

@@ -3,20 +3,19 @@
 
 from __future__ import annotations
 
-import datetime
 import re
 from typing import Any
 
 from django.apps import apps
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from chibo.meetings.reports import compliance_units
-from chibo.organizations.access import Action, access_organization, allowed
+from chibo.meetings.web.committee import chosen_unit, year_from
+from chibo.organizations.access import Action, allowed
 from chibo.topics import exports, reports, rules
 from chibo.topics.forms import ROMAN
 
@@ -31,43 +30,10 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 FIRST_YEAR = 2000
 
 
-def _unit(request):
-    """The unit asked for (``don-vi``, in scope, else 404; by default the user's top unit) and the units to choose
-    from, indented by depth."""
-    units = list(compliance_units(actor=request.user).only("id", "name", "depth", "kind", "path"))
-    raw = request.GET.get("don-vi")
-    if raw:
-        unit = access_organization(request.user, raw, Action.VIEW_UNIT)
-        if all(u.pk != unit.pk for u in units):
-            units.insert(0, unit)
-    elif units:
-        unit = units[0]
-    else:
-        raise Http404
-    top = min(u.depth for u in units)
-    return unit, [(u.pk, "\u00a0\u00a0" * (u.depth - top) + u.name) for u in units]
-
-
-def _year(raw: str | None, today: datetime.date) -> tuple[int, str]:
-    if not raw:
-        return today.year, ""
-    try:
-        year = int(raw)
-    except ValueError:
-        year = 0
-    if not FIRST_YEAR <= year <= today.year + 1:
-        return today.year, _("Năm “%(value)s” không hợp lệ: hãy nhập một năm từ %(first)s đến %(last)s.") % {
-            "value": raw,
-            "first": FIRST_YEAR,
-            "last": today.year + 1,
-        }
-    return year, ""
-
-
 def _compliance(request):
     today = timezone.localdate()
-    unit, units = _unit(request)
-    year, error = _year(request.GET.get("nam"), today)
+    unit, units = chosen_unit(request)
+    year, error = year_from(request.GET.get("nam"), today)
     return reports.compliance(actor=request.user, unit=unit, year=year, today=today), units, error
 
 
@@ -134,7 +100,7 @@ def _quarter(raw: str | None, default: tuple[int, int], label: str) -> tuple[tup
 
 def _categories(request):
     today = timezone.localdate()
-    unit, units = _unit(request)
+    unit, units = chosen_unit(request)
     errors = []
     start, error = _quarter(
         (request.GET.get("tu-nam") or "") + "-" + (request.GET.get("tu-quy") or "")
@@ -182,10 +148,6 @@ def categories(request):
             "period": reports.period_label(report.start, report.end),
             "query": request.GET.urlencode(),
             "roman": ROMAN,
-            "years": range(
-                report.start[0] if report.start[0] < FIRST_YEAR + 5 else FIRST_YEAR,
-                timezone.localdate().year + 2,
-            ),
             "Basis": reports.Basis,
         },
     )
