@@ -15,6 +15,7 @@ def navigation(request):
     items.append((_("Thông báo của tôi"), reverse("meetings:my_notices")))
     items.append((_("Lượt nhiệm vụ của tôi"), reverse("meetings:my_turns")))
     items.append((_("Nhiệm vụ của tôi"), reverse("work:mine")))
+    items.append((_("Sổ tay đảng viên"), reverse("work:notebook")))
     items.append((_("Lịch trên điện thoại"), reverse("meetings:feed_links")))
     if units_for(user, Action.VIEW_UNIT):
         items.append((_("Tổ chức đảng"), reverse("organizations:tree")))

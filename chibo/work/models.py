@@ -66,3 +66,48 @@ class Task(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("work:detail", args=[self.pk])
+
+
+class Note(models.Model):
+    """A member's own notes of a meeting (sổ tay đảng viên): private to the member, not readable by the cell."""
+
+    member = models.ForeignKey("members.Member", on_delete=models.CASCADE, related_name="notes")
+    meeting = models.ForeignKey("meetings.Meeting", on_delete=models.CASCADE, related_name="+")
+    text = models.TextField(_("Ghi chép"), blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("ghi chép sổ tay")
+        verbose_name_plural = _("ghi chép sổ tay")
+        constraints = [models.UniqueConstraint(fields=["member", "meeting"], name="note_once_per_meeting")]
+
+    def __str__(self) -> str:
+        return f"{self.member} – {self.meeting}"
+
+
+class NotebookCheck(models.Model):
+    """The cell's periodic check of its members' notebooks (seed 003: "100 % of members keep a notebook, checked
+    periodically"): one row per member and check day."""
+
+    class Result(models.TextChoices):
+        GOOD = "good", _("Ghi chép đầy đủ")
+        PARTIAL = "partial", _("Ghi chép chưa đầy đủ")
+        NONE = "none", _("Không có sổ tay")
+
+    organization = models.ForeignKey("organizations.Organization", on_delete=models.CASCADE, related_name="+")
+    member = models.ForeignKey("members.Member", on_delete=models.CASCADE, related_name="notebook_checks")
+    checked_on = models.DateField(_("Ngày kiểm tra"))
+    result = models.CharField(_("Kết quả"), max_length=16, choices=Result.choices)
+    remark = models.CharField(_("Nhận xét"), max_length=255, blank=True)
+    checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("kiểm tra sổ tay đảng viên")
+        verbose_name_plural = _("kiểm tra sổ tay đảng viên")
+        ordering = ["-checked_on", "member_id"]
+        constraints = [models.UniqueConstraint(fields=["member", "checked_on"], name="notebook_check_once")]
+
+    def __str__(self) -> str:
+        return f"{self.member} {self.checked_on}: {self.result}"

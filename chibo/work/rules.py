@@ -65,3 +65,11 @@ def month_review(tasks: Iterable[TaskFacts], *, since: datetime.date | None, unt
         elif task.status in (Status.NOT_DONE, Status.OPEN):
             not_done.append(task.id)
     return Review(done, not_done)
+
+
+def notebook_share(results: Iterable[str]) -> tuple[int, int, int | None]:
+    """Of a check's results, how many members keep a notebook (fully or partly), of how many checked, in percent
+    (seed 003: "100 % of members keep a notebook"). None when nobody was checked."""
+    values = list(results)
+    kept = sum(r in ("good", "partial") for r in values)
+    return kept, len(values), round(100 * kept / len(values)) if values else None

@@ -146,3 +146,59 @@ def tasks_from_minutes(*, actor: Any, meeting: Meeting) -> FromMinutes:
             changes={"tasks": str(len(created))},
         )
     return FromMinutes(created, unmatched)
+
+
+@transaction.atomic
+def note_save(*, actor: Any, meeting: Meeting, text: str) -> Any:
+    """The member's own note of a meeting of their cell. Only the member behind the account writes or reads it."""
+    from chibo.work.models import Note
+
+    member = Member.objects.filter(user=actor, organization=meeting.organization).first()
+    if member is None:
+        raise ValidationError(_("Chỉ đảng viên của chi bộ mới ghi sổ tay cho buổi sinh hoạt này."))
+    note, _created = Note.objects.update_or_create(member=member, meeting=meeting, defaults={"text": text})
+    return note
+
+
+@transaction.atomic
+def notebooks_check(
+    *, actor: Any, organization: Organization, checked_on: datetime.date, results: dict[int, tuple[str, str]]
+) -> int:
+    """Record the cell's check of its members' notebooks on a day: member id -> (result, remark). A second check on
+    the same day replaces the first one's rows."""
+    from chibo.work.models import NotebookCheck
+
+    require(actor, Action.RUN_MEETINGS, organization)
+    if checked_on > timezone.localdate():
+        raise ValidationError({"checked_on": _("Ngày kiểm tra không được sau hôm nay.")})
+    members = set(
+        Member.objects.filter(organization=organization, pk__in=list(results)).values_list("pk", flat=True)
+    )
+    if set(results) - members:
+        raise ValidationError(_("Đảng viên được kiểm tra phải thuộc chi bộ này."))
+    valid = set(NotebookCheck.Result.values)
+    bad = [pk for pk, (result, _remark) in results.items() if result not in valid]
+    if bad or not results:
+        raise ValidationError(_("Hãy chọn kết quả kiểm tra cho từng đảng viên."))
+    NotebookCheck.objects.filter(organization=organization, checked_on=checked_on).delete()
+    NotebookCheck.objects.bulk_create(
+        [
+            NotebookCheck(
+                organization=organization,
+                member_id=pk,
+                checked_on=checked_on,
+                result=result,
+                remark=remark.strip()[:255],
+                checked_by=actor,
+            )
+            for pk, (result, remark) in results.items()
+        ]
+    )
+    audit_record(
+        actor=actor,
+        action="notebooks_check",
+        obj=organization,
+        organization=organization,
+        changes={"checked_on": checked_on.isoformat(), "members": str(len(results))},
+    )
+    return len(results)

@@ -1,3 +1,4 @@
-from chibo.work.views import app_name, urlpatterns
+from chibo.work import notebooks, views
 
-__all__ = ["app_name", "urlpatterns"]
+app_name = views.app_name
+urlpatterns = [*views.urlpatterns, *notebooks.urlpatterns]
