@@ -111,3 +111,50 @@ class NotebookCheck(models.Model):
 
     def __str__(self) -> str:
         return f"{self.member} {self.checked_on}: {self.result}"
+
+
+class FeeRecord(models.Model):
+    """A member's party fee for a month: the basis (salary, pension, student, fixed), the amount due from the rule
+    set in force that month, what was paid, when and where (at the cell, or through the national portal)."""
+
+    class Kind(models.TextChoices):
+        SALARY = rules.FeeKind.SALARY, _("1 % lương đóng BHXH")
+        PENSION = rules.FeeKind.PENSION, _("0,5 % lương hưu")
+        STUDENT = rules.FeeKind.STUDENT, _("Học sinh, sinh viên")
+        FIXED = rules.FeeKind.FIXED, _("Mức chi bộ quy định")
+
+    class Channel(models.TextChoices):
+        CELL = "cell", _("Nộp tại chi bộ")
+        PORTAL = "portal", _("Nộp qua Cổng dịch vụ công")
+
+    organization = models.ForeignKey("organizations.Organization", on_delete=models.PROTECT, related_name="+")
+    member = models.ForeignKey("members.Member", on_delete=models.PROTECT, related_name="fees")
+    year = models.PositiveSmallIntegerField(_("Năm"))
+    month = models.PositiveSmallIntegerField(_("Tháng"))
+    kind = models.CharField(_("Căn cứ"), max_length=16, choices=Kind.choices, default=Kind.SALARY)
+    base_vnd = models.PositiveBigIntegerField(_("Mức lương, lương hưu (đồng)"), default=0)
+    due_vnd = models.PositiveBigIntegerField(_("Phải nộp (đồng)"))
+    paid_vnd = models.PositiveBigIntegerField(_("Đã nộp (đồng)"), default=0)
+    paid_on = models.DateField(_("Ngày nộp"), null=True, blank=True)
+    channel = models.CharField(
+        _("Hình thức nộp"), max_length=8, choices=Channel.choices, default=Channel.CELL
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("đảng phí")
+        verbose_name_plural = _("đảng phí")
+        constraints = [
+            models.UniqueConstraint(fields=["member", "year", "month"], name="fee_once_a_month"),
+            models.CheckConstraint(condition=models.Q(month__gte=1, month__lte=12), name="fee_month"),
+        ]
+        indexes = [models.Index(fields=["organization", "year", "month"], name="fee_cell_month")]
+
+    def __str__(self) -> str:
+        return f"{self.member} {self.month}/{self.year}"
+
+    @property
+    def paid_in_full(self) -> bool:
+        return self.paid_vnd >= self.due_vnd

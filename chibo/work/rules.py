@@ -1,6 +1,6 @@
 """Rules of members' tasks. Pure functions: plain values in, plain values out.
 
-Source: seed 003 (the cell assigns tasks to its members at the monthly meeting and reviews them at the next one);
+Sources: seed 003 (the cell assigns tasks to its members at the monthly meeting and reviews them at the next one);
 DOMAIN.md "Cell meetings", the order of business: "review of the month … tasks for members".
 """
 
@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import datetime
 import enum
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 
 class Status(enum.StrEnum):
@@ -73,3 +75,42 @@ def notebook_share(results: Iterable[str]) -> tuple[int, int, int | None]:
     values = list(results)
     kept = sum(r in ("good", "partial") for r in values)
     return kept, len(values), round(100 * kept / len(values)) if values else None
+
+
+# ------------------------------------------------------------------------------------------------ party fees
+
+
+class FeeKind(enum.StrEnum):
+    SALARY = "salary"  # 1 % of the previous month's social-insurance salary (QĐ 01-QĐ/TW, 2026)
+    PENSION = "pension"  # 0.5 % of the pension
+    STUDENT = "student"  # a fixed sum a month for students
+    FIXED = "fixed"  # a sum the cell sets (members without a salary or pension)
+
+
+def fee_due(*, kind: str, base_vnd: int, fees: Mapping[str, Any]) -> int:
+    """The party fee due for a month, in đồng, from the rule set in force that month (``values["fees"]``): a percent
+    of the salary or pension, rounded half up to the đồng, or the students' sum, or the cell's fixed sum.
+    Source: DOMAIN.md "Members", party fees (Quy định 01-QĐ/TW, 03/02/2026; before it Quyết định 342-QĐ/TW)."""
+    if kind == FeeKind.SALARY:
+        percent = Decimal(str(fees["salary_percent"]))
+    elif kind == FeeKind.PENSION:
+        percent = Decimal(str(fees["pension_percent"]))
+    elif kind == FeeKind.STUDENT:
+        return int(fees["student_monthly_vnd"])
+    elif kind == FeeKind.FIXED:
+        return max(int(base_vnd), 0)
+    else:
+        raise ValueError(kind)
+    return int((Decimal(int(base_vnd)) * percent / 100).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def unpaid_months(paid: Mapping[int, bool], *, through_month: int, from_month: int = 1) -> list[int]:
+    """The months from ``from_month`` (the first the cell kept its fee sheet in the system that year) to
+    ``through_month`` not paid in full; within them a month without a record is unpaid."""
+    return [m for m in range(from_month, through_month + 1) if not paid.get(m, False)]
+
+
+def removal_proposed(unpaid: Iterable[int], *, fees: Mapping[str, Any]) -> bool:
+    """Charter art. 8: a member who does not pay the party fee for ``unpaid_months_for_removal`` months (3) in a
+    year without a valid reason is proposed for removal from the list: exactly 3 flags, 2 does not."""
+    return len(list(unpaid)) >= int(fees["unpaid_months_for_removal"])

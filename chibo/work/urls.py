@@ -1,4 +1,4 @@
-from chibo.work import notebooks, views
+from chibo.work import fees, notebooks, views
 
 app_name = views.app_name
-urlpatterns = [*views.urlpatterns, *notebooks.urlpatterns]
+urlpatterns = [*views.urlpatterns, *notebooks.urlpatterns, *fees.urlpatterns]

@@ -99,7 +99,7 @@ def test_the_check_page_runs_a_fixed_number_of_queries(cell, login):  # noqa: F8
 
 
 def test_every_page_of_the_app_has_its_refusal_test():
-    """Pages of a cell, a task or a meeting are refused to a sibling (test_tasks, above); the member's own pages
+    """Pages of a cell, a task or a meeting are refused to a sibling (test_tasks, test_fees and above); the member's own pages
     (their tasks, their notebook) show only their own."""
     from django.urls import get_resolver
 
@@ -109,7 +109,9 @@ def test_every_page_of_the_app_has_its_refusal_test():
         "detail",
         "review",
         "notebook_checks",
-        "note",  # refused to a sibling: 404
+        "note",
+        "fees",
+        "fees_xlsx",  # refused to a sibling: 404
         "mine",
         "notebook",  # the user's own only
     }
