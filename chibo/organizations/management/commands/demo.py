@@ -118,6 +118,7 @@ DEMO_PARTS = {
     "members": "chibo.members.demo.create_members",
     "meetings": "chibo.meetings.demo.create_meetings",
     "topics": "chibo.topics.demo.create_topics",
+    "work": "chibo.work.demo.create_work",
 }
 
 FOUNDED_ON = datetime.date(2020, 6, 1)
