@@ -59,10 +59,6 @@ class TopicSettings(models.Model):
     def __str__(self) -> str:
         return str(self.organization)
 
-    @property
-    def criteria_rules(self) -> list[rules.Criterion]:
-        return [rules.Criterion(c["name"], int(c["max"])) for c in self.criteria]
-
 
 class ThematicPlan(models.Model):
     """Kế hoạch sinh hoạt chuyên đề: a committee's annual plan, consolidated from its cells' approved topics."""
@@ -220,3 +216,8 @@ class Supervision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.supervisor_name}: {self.topic}"
+
+    @property
+    def criteria_rules(self) -> list[rules.Criterion]:
+        """The criteria copied from the committee's settings when the member was assigned."""
+        return [rules.Criterion(c["name"], int(c["max"])) for c in self.criteria]

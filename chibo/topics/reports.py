@@ -70,10 +70,6 @@ class QuarterSummary:
     late: int = 0
     missed: int = 0
 
-    @property
-    def unevaluated(self) -> int:
-        return self.held - self.evaluated
-
 
 @dataclass
 class Compliance:

@@ -30,13 +30,6 @@ def settings_for(organization: Organization) -> TopicSettings:
     return found or TopicSettings(organization=organization)
 
 
-def topic_list(*, actor: Any, organization: Organization | None = None) -> QuerySet[Topic]:
-    qs = scope(Topic.objects.all(), actor, Action.VIEW_UNIT, path_field="organization_path")
-    if organization is not None:
-        qs = qs.filter(organization_path__startswith=organization.path)
-    return qs.select_related("organization", "category", "presenter", "meeting", "supervision")
-
-
 def sees_unapproved(actor: Any, organization: Organization) -> bool:
     """Who sees a topic before the cell committee approves it: the cell's officers and the committee's office and
     members. A plain member sees it only once approved (seed 002: approved before it is sent to members)."""

@@ -297,7 +297,7 @@ def evaluation_file(
     if supervision.evaluated_at is not None:
         raise ValidationError(_("Buổi sinh hoạt này đã được đánh giá."))
     topic = Topic.objects.select_for_update().get(pk=supervision.topic_id)
-    criteria = [rules.Criterion(c["name"], int(c["max"])) for c in supervision.criteria]
+    criteria = supervision.criteria_rules
     problems = rules.evaluation_problems(criteria, scores)
     if problems:
         maxima = {c.name: c.maximum for c in criteria}

@@ -7,8 +7,6 @@ writes are checked again by the services. Out of scope and missing answer 404.
 
 from __future__ import annotations
 
-import datetime
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -18,18 +16,11 @@ from django.utils.translation import gettext as _
 
 from chibo.core.forms import add_service_errors
 from chibo.meetings.models import Meeting
+from chibo.meetings.web.committee import year_from
 from chibo.organizations.access import Action, access_organization, allowed
 from chibo.topics import forms, rules, selectors, services
 from chibo.topics.models import Supervision, Topic
 from chibo.topics.web.candidates import supervisor_candidates
-
-
-def _year(raw: str | None, today: datetime.date) -> int:
-    try:
-        year = int(raw or today.year)
-    except ValueError:
-        return today.year
-    return year if 2000 <= year <= today.year + 1 else today.year
 
 
 @login_required
@@ -37,7 +28,7 @@ def cell_topics(request, pk: int):
     """A cell's topics of a year, quarter by quarter, and the form to register one."""
     organization = access_organization(request.user, pk)
     today = timezone.localdate()
-    year = _year(request.GET.get("nam"), today)
+    year, _error = year_from(request.GET.get("nam"), today)
     can_run = allowed(request.user, Action.RUN_MEETINGS, organization)
     chosen = selectors.settings_for(organization)
     # The quarter to register next: the coming one when it is in the year shown, else the current one.

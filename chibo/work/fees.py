@@ -14,7 +14,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils import timezone
@@ -22,14 +21,13 @@ from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 
 from chibo.core.audit import audit_record
+from chibo.core.files import XLSX, attachment
 from chibo.members.models import Member
 from chibo.organizations.access import Action, access_organization, allowed, require
 from chibo.organizations.models import Organization
 from chibo.rulesets.selectors import ruleset_on
 from chibo.work import rules
 from chibo.work.models import FeeRecord
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def vnd(amount: int) -> str:
@@ -83,7 +81,7 @@ class Sheet:
 
 def fee_sheet(*, organization: Organization, year: int, month: int) -> Sheet:
     """The month's sheet: each active member with this month's record, or the basis carried over from their
-    latest earlier record; the months unpaid from January through this one. Four queries."""
+    latest earlier record; the months unpaid this year through this one. Three queries."""
     fees = ruleset_on(datetime.date(year, month, 1)).values["fees"]
     members = list(
         Member.objects.filter(organization=organization, status__in=Member.ACTIVE_STATUSES).order_by(
@@ -286,9 +284,7 @@ def cell_fees_xlsx(request, pk: int):
     ws.append(["", _("Tổng cộng"), "", "", sheet.due, sheet.paid])
     out = io.BytesIO()
     book.save(out)
-    response = HttpResponse(out.getvalue(), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="dang-phi-{year}-{month:02d}-{pk}.xlsx"'
-    return response
+    return attachment(out.getvalue(), XLSX, f"dang-phi-{year}-{month:02d}-{pk}.xlsx")
 
 
 urlpatterns = [

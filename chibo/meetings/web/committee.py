@@ -11,12 +11,13 @@ import datetime
 from typing import Any, cast
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import render
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from chibo.core.files import XLSX, attachment
 from chibo.core.pagination import paginate
 from chibo.meetings import reports
 from chibo.members.selectors import access_member
@@ -24,7 +25,6 @@ from chibo.organizations.access import Action, access_organization
 from chibo.rulesets.selectors import NoRuleSetInForce, ruleset_on
 
 ROWS_PER_PAGE = 100
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def year_from(raw: str | None, today: datetime.date) -> tuple[int, str]:
@@ -98,10 +98,9 @@ def compliance(request):
 @login_required
 def compliance_xlsx(request):
     report, _units, _error = _report(request)
-    response = HttpResponse(reports.compliance_workbook(report), content_type=XLSX)
-    name = f"sinh-hoat-{report.year}-{report.unit.pk}.xlsx"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return attachment(
+        reports.compliance_workbook(report), XLSX, f"sinh-hoat-{report.year}-{report.unit.pk}.xlsx"
+    )
 
 
 def _absence_months(today: datetime.date) -> int:

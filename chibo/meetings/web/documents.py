@@ -41,7 +41,8 @@ def _no_libreoffice() -> str:
     )
 
 
-def _documents_app():
+def documents_app():
+    """The documents app, reached through the registry: it sits above the apps that print (DESIGN.md "Layout")."""
     try:
         return apps.get_app_config("documents")
     except LookupError:
@@ -71,7 +72,7 @@ def _download(request, pk: int, *, kind: str, fmt: str) -> HttpResponse:
             heading=heading,
             message=_("Biên bản không có phần “Nghị quyết” nên chưa có văn bản nghị quyết để tải."),
         )
-    documents = _documents_app()
+    documents = documents_app()
     docx_url = reverse(f"meetings:{kind}_docx", args=[meeting.pk])
     if fmt == "pdf" and not documents.pdf_available():
         return _refuse(

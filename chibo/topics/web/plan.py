@@ -4,30 +4,20 @@ settings (deadline, thresholds, evaluation criteria)."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
 
+from chibo.core.files import DOCX, XLSX, attachment
 from chibo.core.forms import add_service_errors
+from chibo.meetings.web.documents import documents_app
 from chibo.organizations.access import Action, access_organization, allowed
 from chibo.topics import exports, forms, selectors, services
 from chibo.topics.models import Topic
-
-
-def _documents() -> Any:
-    """The documents app, reached through the registry: it sits above this one (DESIGN.md "Layout")."""
-    return apps.get_app_config("documents")
-
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _committee(request, pk: int, action: Action = Action.VIEW_UNIT):
@@ -91,17 +81,11 @@ def plan(request, pk: int, year: int):
     )
 
 
-def _attachment(data: bytes, content_type: str, name: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
-
-
 @login_required
 def plan_xlsx(request, pk: int, year: int):
     committee = _committee(request, pk)
     topics = list(selectors.plan_topics(committee=committee, year=year).exclude(status=Topic.Status.APPROVED))
-    return _attachment(
+    return attachment(
         exports.plan_workbook(committee=committee, year=year, topics=topics),
         XLSX,
         f"ke-hoach-chuyen-de-{year}-{pk}.xlsx",
@@ -112,10 +96,10 @@ def plan_xlsx(request, pk: int, year: int):
 def plan_docx(request, pk: int, year: int):
     committee = _committee(request, pk)
     topics = list(selectors.plan_topics(committee=committee, year=year).exclude(status=Topic.Status.APPROVED))
-    data = _documents().topics_document(
+    data = documents_app().topics_document(
         "plan", committee=committee, year=year, plan=selectors.plan_of(committee, year), topics=topics
     )
-    return _attachment(data, DOCX, f"ke-hoach-chuyen-de-{year}-{pk}.docx")
+    return attachment(data, DOCX, f"ke-hoach-chuyen-de-{year}-{pk}.docx")
 
 
 @login_required

@@ -4,29 +4,20 @@
 from __future__ import annotations
 
 import re
-from typing import Any
 
-from django.apps import apps
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from chibo.core.files import DOCX, XLSX, attachment
 from chibo.meetings.web.committee import chosen_unit, year_from
+from chibo.meetings.web.documents import documents_app
 from chibo.organizations.access import Action, allowed
 from chibo.topics import exports, reports, rules
 from chibo.topics.forms import ROMAN
 
-
-def _documents() -> Any:
-    """The documents app, reached through the registry: it sits above this one (DESIGN.md "Layout")."""
-    return apps.get_app_config("documents")
-
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 FIRST_YEAR = 2000
 
 
@@ -35,12 +26,6 @@ def _compliance(request):
     unit, units = chosen_unit(request)
     year, error = year_from(request.GET.get("nam"), today)
     return reports.compliance(actor=request.user, unit=unit, year=year, today=today), units, error
-
-
-def _attachment(data: bytes, content_type: str, name: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
 
 
 @login_required
@@ -69,7 +54,7 @@ def compliance(request):
 @login_required
 def compliance_xlsx(request):
     report, _units, _error = _compliance(request)
-    return _attachment(
+    return attachment(
         exports.compliance_workbook(report), XLSX, f"chuyen-de-{report.year}-{report.unit.pk}.xlsx"
     )
 
@@ -77,8 +62,8 @@ def compliance_xlsx(request):
 @login_required
 def compliance_docx(request):
     report, _units, _error = _compliance(request)
-    data = _documents().topics_document("compliance", report=report)
-    return _attachment(data, DOCX, f"bao-cao-chuyen-de-{report.year}-{report.unit.pk}.docx")
+    data = documents_app().topics_document("compliance", report=report)
+    return attachment(data, DOCX, f"bao-cao-chuyen-de-{report.year}-{report.unit.pk}.docx")
 
 
 QUARTER_PATTERN = re.compile(r"^(\d{4})-([1-4])$")
@@ -156,16 +141,14 @@ def categories(request):
 @login_required
 def categories_xlsx(request):
     report, _units, _errors = _categories(request)
-    return _attachment(
-        exports.categories_workbook(report), XLSX, f"chuyen-de-theo-nhom-{report.unit.pk}.xlsx"
-    )
+    return attachment(exports.categories_workbook(report), XLSX, f"chuyen-de-theo-nhom-{report.unit.pk}.xlsx")
 
 
 @login_required
 def categories_docx(request):
     report, _units, _errors = _categories(request)
-    data = _documents().topics_document("categories", report=report)
-    return _attachment(data, DOCX, f"bao-cao-chuyen-de-theo-nhom-{report.unit.pk}.docx")
+    data = documents_app().topics_document("categories", report=report)
+    return attachment(data, DOCX, f"bao-cao-chuyen-de-theo-nhom-{report.unit.pk}.docx")
 
 
 urlpatterns = [

@@ -32,7 +32,7 @@ def evaluate(request, pk: int):
     """The evaluation of one assigned meeting: filed by the assigned member once the meeting is held; read by
     anyone who may see the cell."""
     supervision = selectors.access_supervision(request.user, pk)
-    criteria = [rules.Criterion(c["name"], int(c["max"])) for c in supervision.criteria]
+    criteria = supervision.criteria_rules
     mine = supervision.supervisor_id == request.user.pk
     form = forms.EvaluationForm(criteria=criteria)
     if request.method == "POST":
