@@ -34,6 +34,13 @@ class DocumentsConfig(AppConfig):
 
         return topics.topics_docx(kind, **context)
 
+    def reviews_document(self, kind: str, **context: Any) -> bytes:
+        """A quality-review document as .docx bytes: "list" (the cell's proposed levels of its members) or
+        "minutes" (the minutes of the cell's review meeting), from what the work app computed."""
+        from chibo.documents import reviews
+
+        return reviews.reviews_docx(kind, **context)
+
     def meeting_document(self, *, meeting: Any, kind: str, fmt: str) -> bytes:
         """The minutes ("minutes") or the resolution ("resolution") of a meeting as "docx" or "pdf" bytes.
         Issues the document's number the first time. Raises NothingToPrint while the minutes are a draft,

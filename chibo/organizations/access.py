@@ -37,6 +37,9 @@ class Action(enum.StrEnum):
         "plan_topics"  # consolidate the cells' thematic topics into the committee's plan, assign supervisors
     )
     EVALUATE_MEETINGS = "evaluate_meetings"  # attend a cell's thematic meeting as assigned and evaluate it
+    DECIDE_REVIEWS = (
+        "decide_reviews"  # decide the quality-review levels of the units (and their members) below
+    )
 
 
 Role = Grant.Role
@@ -47,7 +50,9 @@ ROLE_ACTIONS: dict[str, frozenset[Action]] = {
     # A plain member sees the units of their cell and their own record (through their account), not the register.
     Role.MEMBER: frozenset(_READ),
     Role.CELL_OFFICER: frozenset(_OFFICER),
-    Role.COMMITTEE_OFFICER: frozenset(_OFFICER | {Action.PLAN_TOPICS, Action.EVALUATE_MEETINGS}),
+    Role.COMMITTEE_OFFICER: frozenset(
+        _OFFICER | {Action.PLAN_TOPICS, Action.EVALUATE_MEETINGS, Action.DECIDE_REVIEWS}
+    ),
     Role.SUPERVISOR: frozenset(_READ | {Action.VIEW_MEMBERS, Action.EVALUATE_MEETINGS}),
     Role.AUDITOR: frozenset(_READ | {Action.VIEW_AUDIT, Action.VIEW_MEMBERS}),
     Role.OFFICE_STAFF: frozenset(
@@ -58,6 +63,7 @@ ROLE_ACTIONS: dict[str, frozenset[Action]] = {
             Action.MANAGE_GRANTS,
             Action.VIEW_AUDIT,
             Action.PLAN_TOPICS,
+            Action.DECIDE_REVIEWS,
         }
     ),
     Role.ADMINISTRATOR: frozenset(Action),

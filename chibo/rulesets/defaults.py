@@ -127,6 +127,24 @@ def _quality_levels() -> list[dict[str, Any]]:
     ]
 
 
+def _blocking_conditions() -> dict[str, list[dict[str, str]]]:
+    """What makes a review "not done" whatever its points (QĐ 366-QĐ/TW, HD 43; DOMAIN.md, "Quality review")."""
+    return {
+        "member": [
+            {
+                "code": "degradation",
+                "name": 'Suy thoái về tư tưởng chính trị, đạo đức, lối sống, "tự diễn biến", "tự chuyển hóa"',
+            },
+            {"code": "prohibited", "name": "Vi phạm những điều đảng viên không được làm"},
+            {"code": "discipline", "name": "Bị thi hành kỷ luật từ khiển trách trở lên trong năm"},
+        ],
+        "collective": [
+            {"code": "discipline", "name": "Tổ chức đảng bị thi hành kỷ luật trong năm"},
+            {"code": "degradation", "name": "Có nhiều đảng viên suy thoái, vi phạm kỷ luật Đảng"},
+        ],
+    }
+
+
 def _titles() -> dict[str, Any]:
     return {
         "lao_dong_tien_tien": {"name": "Lao động tiên tiến", "bonus_multiple": 0.3},
@@ -248,6 +266,8 @@ CURRENT_VALUES: dict[str, Any] = {
         "collective_done_max_late_tasks_percent": 20,
         "excellent_cap_percent_of_good": 20,
         "excellent_cap_mode": "warn",
+        "all_on_time_for": ["excellent", "good"],
+        "blocking_conditions": _blocking_conditions(),
     },
     "emulation": {
         "source": (

@@ -73,6 +73,10 @@ KEYS = {
     ),
     "excellent_cap_percent_of_good": _("Trần xuất sắc (% số hoàn thành tốt)"),
     "excellent_cap_mode": _("Khi vượt trần xuất sắc"),
+    "all_on_time_for": _("Mức phải hoàn thành mọi nhiệm vụ đúng tiến độ"),
+    "blocking_conditions": _("Trường hợp xếp loại Không hoàn thành nhiệm vụ"),
+    "member": _("đảng viên"),
+    "collective": _("tổ chức đảng"),
     # emulation
     "titles": _("Danh hiệu và hệ số tiền thưởng"),
     "bonus_multiple": _("hệ số tiền thưởng (lần lương cơ sở)"),

@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -158,3 +160,183 @@ class FeeRecord(models.Model):
     @property
     def paid_in_full(self) -> bool:
         return self.paid_vnd >= self.due_vnd
+
+
+def default_rating_levels() -> list[dict[str, str]]:
+    """The scale a committee starts with: the four levels most cells use for the monthly rating (local practice,
+    seed 003; DOMAIN.md: a per-committee setting)."""
+    return [
+        {"code": "A", "name": "Hoàn thành xuất sắc nhiệm vụ"},
+        {"code": "B", "name": "Hoàn thành tốt nhiệm vụ"},
+        {"code": "C", "name": "Hoàn thành nhiệm vụ"},
+        {"code": "D", "name": "Không hoàn thành nhiệm vụ"},
+    ]
+
+
+class RatingScale(models.Model):
+    """A committee's scale for the monthly rating of members: its levels, best first. A cell takes the scale of its
+    nearest committee (itself included) that set one."""
+
+    organization = models.OneToOneField(
+        "organizations.Organization", on_delete=models.CASCADE, related_name="rating_scale"
+    )
+    levels = models.JSONField(_("Các mức xếp loại"), default=default_rating_levels)
+
+    class Meta:
+        verbose_name = _("thang xếp loại hằng tháng")
+        verbose_name_plural = _("thang xếp loại hằng tháng")
+
+    def __str__(self) -> str:
+        return str(self.organization)
+
+
+class MonthlyRating(models.Model):
+    """Xếp loại đảng viên hằng tháng: proposed by the secretary, adjusted at the meeting, final once the meeting's
+    minutes are approved. The level's name is kept as it read on the day, so a later change of the scale leaves
+    the history readable."""
+
+    organization = models.ForeignKey("organizations.Organization", on_delete=models.PROTECT, related_name="+")
+    member = models.ForeignKey("members.Member", on_delete=models.PROTECT, related_name="monthly_ratings")
+    year = models.PositiveSmallIntegerField(_("Năm"))
+    month = models.PositiveSmallIntegerField(_("Tháng"))
+    meeting = models.ForeignKey(
+        "meetings.Meeting", verbose_name=_("Buổi sinh hoạt"), on_delete=models.PROTECT, related_name="+"
+    )
+    proposed = models.CharField(_("Chi ủy đề xuất"), max_length=16, blank=True)
+    level = models.CharField(_("Chi bộ thống nhất"), max_length=16, blank=True)
+    level_name = models.CharField(max_length=100, blank=True)
+    rank = models.PositiveSmallIntegerField(default=0)  # the level's place on the scale, 1 = best
+    remark = models.CharField(_("Lý do điều chỉnh"), max_length=255, blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("xếp loại hằng tháng")
+        verbose_name_plural = _("xếp loại hằng tháng")
+        ordering = ["year", "month"]
+        constraints = [
+            models.UniqueConstraint(fields=["member", "year", "month"], name="rating_once_a_month"),
+            models.CheckConstraint(condition=models.Q(month__gte=1, month__lte=12), name="rating_month"),
+        ]
+        indexes = [models.Index(fields=["organization", "year", "month"], name="rating_cell_month")]
+
+    def __str__(self) -> str:
+        return f"{self.member} {self.month}/{self.year}: {self.level or self.proposed}"
+
+
+class QualityReview(models.Model):
+    """Kiểm điểm, đánh giá, xếp loại chất lượng (QĐ 366-QĐ/TW, HD 43) of a member or of a party organization, for a
+    year (quarter 0) or a quarter: the self-assessment (30 general + 70 task points, the period's tasks, blocking
+    conditions), the cell's proposal (for a member), and the higher committee's decision."""
+
+    class Stage(models.TextChoices):
+        DRAFT = "draft", _("Đang tự đánh giá")
+        SUBMITTED = "submitted", _("Đã nộp bản tự đánh giá")
+        PROPOSED = "proposed", _("Chi bộ đã đề xuất")
+        DECIDED = "decided", _("Cấp ủy đã quyết định")
+
+    member = models.ForeignKey(
+        "members.Member", null=True, blank=True, on_delete=models.PROTECT, related_name="quality_reviews"
+    )
+    # For a member: their cell. For a party organization: the organization reviewed.
+    organization = models.ForeignKey(
+        "organizations.Organization", on_delete=models.PROTECT, related_name="quality_reviews"
+    )
+    organization_path = models.CharField(max_length=255, editable=False)
+    deciding_path = models.CharField(max_length=255, editable=False)  # the committee that decides: the parent
+    year = models.PositiveSmallIntegerField(_("Năm"))
+    quarter = models.PositiveSmallIntegerField(_("Quý"), default=0)  # 0: the year
+    stage = models.CharField(_("Tình trạng"), max_length=16, choices=Stage.choices, default=Stage.DRAFT)
+
+    general_points = models.DecimalField(_("Điểm tiêu chí chung (tối đa 30)"), max_digits=4, decimal_places=1)
+    task_points = models.DecimalField(
+        _("Điểm kết quả thực hiện nhiệm vụ (tối đa 70)"), max_digits=4, decimal_places=1
+    )
+    tasks_total = models.PositiveSmallIntegerField(_("Số nhiệm vụ được giao"), default=0)
+    tasks_late = models.PositiveSmallIntegerField(_("Số nhiệm vụ chậm tiến độ"), default=0)
+    tasks_exceeded = models.PositiveSmallIntegerField(_("Số nhiệm vụ vượt mức"), default=0)
+    blocking = models.JSONField(_("Trường hợp không hoàn thành nhiệm vụ"), default=list, blank=True)
+    subunit_or_leader_disciplined = models.BooleanField(
+        _("Có tổ chức trực thuộc hoặc người đứng đầu bị kỷ luật"), default=False
+    )
+    strengths = models.TextField(_("Ưu điểm"), blank=True)
+    weaknesses = models.TextField(_("Hạn chế, khuyết điểm và nguyên nhân"), blank=True)
+    self_level = models.CharField(_("Tự xếp loại"), max_length=16)
+    allowed_level = models.CharField(max_length=16, editable=False)  # the highest the rules allow
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    proposed_level = models.CharField(_("Chi bộ đề xuất"), max_length=16, blank=True)
+    proposed_remark = models.CharField(_("Nhận xét của chi bộ"), max_length=500, blank=True)
+    proposed_at = models.DateTimeField(null=True, blank=True)
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    decided_level = models.CharField(_("Cấp ủy quyết định"), max_length=16, blank=True)
+    decision_number = models.CharField(_("Số quyết định, thông báo"), max_length=64, blank=True)
+    decided_on = models.DateField(_("Ngày quyết định"), null=True, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("đánh giá, xếp loại chất lượng")
+        verbose_name_plural = _("đánh giá, xếp loại chất lượng")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["member", "year", "quarter"],
+                condition=models.Q(member__isnull=False),
+                name="review_member_once",
+            ),
+            models.UniqueConstraint(
+                fields=["organization", "year", "quarter"],
+                condition=models.Q(member__isnull=True),
+                name="review_unit_once",
+            ),
+            models.CheckConstraint(condition=models.Q(quarter__gte=0, quarter__lte=4), name="review_quarter"),
+        ]
+        indexes = [
+            models.Index(fields=["year", "quarter", "organization_path"], name="review_period_path"),
+            models.Index(fields=["deciding_path", "year", "quarter"], name="review_deciding"),
+        ]
+
+    def __str__(self) -> str:
+        subject = self.member.full_name if self.member else self.organization.name
+        period = f"{self.year}" if not self.quarter else f"Q{self.quarter}/{self.year}"
+        return f"{subject} {period}"
+
+    def save(self, *args, **kwargs):
+        self.organization_path = self.organization.path
+        self.deciding_path = self.organization.path[: -self.organization.steplen]
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("work:quality", args=[self.pk])
+
+    @property
+    def collective(self) -> bool:
+        return self.member_id is None
+
+    @property
+    def level(self) -> str:
+        """The level as it stands: decided, else proposed, else the self-assessment's."""
+        return self.decided_level or self.proposed_level or self.self_level
+
+    @property
+    def facts(self) -> rules.ReviewFacts:
+        return rules.ReviewFacts(
+            general_points=Decimal(self.general_points),
+            task_points=Decimal(self.task_points),
+            tasks_total=self.tasks_total,
+            tasks_late=self.tasks_late,
+            tasks_exceeded=self.tasks_exceeded,
+            blocking=tuple(self.blocking or ()),
+            collective=self.collective,
+            subunit_or_leader_disciplined=self.subunit_or_leader_disciplined,
+        )

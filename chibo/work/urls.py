@@ -1,4 +1,10 @@
-from chibo.work import fees, notebooks, views
+from chibo.work import fees, notebooks, quality_views, ratings, views
 
 app_name = views.app_name
-urlpatterns = [*views.urlpatterns, *notebooks.urlpatterns, *fees.urlpatterns]
+urlpatterns = [
+    *views.urlpatterns,
+    *notebooks.urlpatterns,
+    *fees.urlpatterns,
+    *ratings.urlpatterns,
+    *quality_views.urlpatterns,
+]
