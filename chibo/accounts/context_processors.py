@@ -16,6 +16,7 @@ def navigation(request):
     items.append((_("Lượt nhiệm vụ của tôi"), reverse("meetings:my_turns")))
     items.append((_("Nhiệm vụ của tôi"), reverse("work:mine")))
     items.append((_("Sổ tay đảng viên"), reverse("work:notebook")))
+    items.append((_("Tự đánh giá, xếp loại"), reverse("work:quality_mine")))
     items.append((_("Lịch trên điện thoại"), reverse("meetings:feed_links")))
     if units_for(user, Action.VIEW_UNIT):
         items.append((_("Tổ chức đảng"), reverse("organizations:tree")))
@@ -27,6 +28,7 @@ def navigation(request):
         items.append((_("Sổ đảng viên"), reverse("members:list")))
         items.append((_("Đảng viên dự bị"), reverse("members:probation")))
         items.append((_("Huy hiệu Đảng"), reverse("members:badges_due")))
+        items.append((_("Xếp loại nhiều năm liền"), reverse("work:quality_streaks")))
     if units_for(user, Action.EDIT_MEMBERS):
         items.append((_("Nhập sổ đảng viên"), reverse("members:import")))
     if units_for(user, Action.VIEW_AUDIT):

@@ -15,7 +15,15 @@ from chibo.members.models import Member
 from chibo.organizations.models import Organization
 from chibo.rulesets.selectors import ruleset_on
 from chibo.work import rules
-from chibo.work.models import FeeRecord, Note, NotebookCheck, Task
+from chibo.work.models import (
+    FeeRecord,
+    MonthlyRating,
+    Note,
+    NotebookCheck,
+    QualityReview,
+    Task,
+    default_rating_levels,
+)
 
 DEMO_TODAY = datetime.date(2026, 11, 23)
 TASKS = [
@@ -150,4 +158,115 @@ def create_work(*, actor: Any, root: Organization, rng: random.Random) -> dict[s
             ]
         )
         notes = len(mine)
-    return {"tasks": len(tasks), "notebook_checks": len(checks), "fee_records": len(fees), "notes": notes}
+    ratings = _monthly_ratings(cells, members, rng)
+    reviews = _quality_reviews(cells, members, own, rng)
+    return {
+        "tasks": len(tasks),
+        "notebook_checks": len(checks),
+        "fee_records": len(fees),
+        "notes": notes,
+        "monthly_ratings": ratings,
+        "quality_reviews": reviews,
+    }
+
+
+def _monthly_ratings(cells: list[Organization], members: dict[int, list[Member]], rng: random.Random) -> int:
+    """Each cell's regular meetings of 2026 rate the month before (most on B, a fifth on A, a few on C or D); the
+    ratings of meetings whose minutes were approved are final."""
+    levels = default_rating_levels()
+    weights = [20, 65, 13, 2]
+    rows = []
+    taken: set[tuple[int, int, int]] = set()
+    for meeting in Meeting.objects.filter(
+        organization__in=cells,
+        status=Meeting.Status.HELD,
+        kind__in=[Meeting.Kind.REGULAR, Meeting.Kind.COMBINED],
+        day__gte=datetime.date(2026, 1, 1),
+        day__lte=DEMO_TODAY,
+    ).order_by("day"):
+        year, month = rules.rated_month(meeting.day)
+        for member in members[meeting.organization_id]:
+            if (member.pk, year, month) in taken:
+                continue
+            taken.add((member.pk, year, month))
+            rank = rng.choices(range(1, 5), weights)[0]
+            level = levels[rank - 1]
+            adjusted = rank > 1 and rng.random() < 0.05
+            rows.append(
+                MonthlyRating(
+                    organization_id=meeting.organization_id,
+                    member=member,
+                    year=year,
+                    month=month,
+                    meeting=meeting,
+                    proposed=levels[rank - 2]["code"] if adjusted else level["code"],
+                    level=level["code"] if adjusted else "",
+                    level_name=level["name"],
+                    rank=rank,
+                    remark="Chậm hoàn thành nhiệm vụ được giao trong tháng" if adjusted else "",
+                )
+            )
+    MonthlyRating.objects.bulk_create(rows, batch_size=2000)
+    return len(rows)
+
+
+def _review(cell: Organization, member: Member | None, year: int, level: str, stage: str) -> QualityReview:
+    general, tasks = {"excellent": (29, 64), "good": (26, 54), "done": (22, 40), "not_done": (15, 30)}[level]
+    decided = stage == QualityReview.Stage.DECIDED
+    return QualityReview(
+        member=member,
+        organization=cell,
+        organization_path=cell.path,
+        deciding_path=cell.path[: -Organization.steplen],
+        year=year,
+        stage=stage,
+        general_points=general,
+        task_points=tasks,
+        tasks_total=10,
+        tasks_late=0 if level in ("excellent", "good") else 1,
+        tasks_exceeded=4 if level == "excellent" else 1,
+        strengths="Hoàn thành tốt nhiệm vụ chuyên môn; gương mẫu trong sinh hoạt chi bộ.",
+        self_level=level,
+        allowed_level=level,
+        proposed_level=level if stage != QualityReview.Stage.SUBMITTED or member is None else "",
+        decided_level=level if decided else "",
+        decision_number=f"{40 + year % 100}-QĐ/ĐU" if decided else "",
+        decided_on=datetime.date(year, 12, 25) if decided else None,
+    )
+
+
+def _quality_reviews(
+    cells: list[Organization], members: dict[int, list[Member]], own: Member | None, rng: random.Random
+) -> int:
+    """Annual reviews decided for 2021–2025 (some members and cells excellent every year, for the streaks), and
+    the 2026 review under way: about half the cells' members have handed in their self-assessment, some cells have
+    proposed; nothing decided yet. The demo member's own 2026 review is left for them to fill."""
+    S = QualityReview.Stage
+    rows = []
+    for cell in cells:
+        steady_cell = rng.random() < 0.25
+        for year in range(2021, 2026):
+            level = "excellent" if steady_cell or rng.random() < 0.2 else "good"
+            rows.append(_review(cell, None, year, level, S.DECIDED))
+        proposing = rng.random() < 0.4
+        for member in members[cell.pk]:
+            steady = rng.random() < 0.1
+            for year in range(2021, 2026):
+                roll = rng.random()
+                level = (
+                    "excellent"
+                    if steady or roll < 0.12
+                    else "good"
+                    if roll < 0.85
+                    else "done"
+                    if roll < 0.98
+                    else "not_done"
+                )
+                rows.append(_review(cell, member, year, level, S.DECIDED))
+            if own is not None and member.pk == own.pk:
+                continue
+            if rng.random() < 0.5:
+                level = "excellent" if steady or rng.random() < 0.15 else "good"
+                rows.append(_review(cell, member, 2026, level, S.PROPOSED if proposing else S.SUBMITTED))
+    QualityReview.objects.bulk_create(rows, batch_size=2000)
+    return len(rows)

@@ -1,17 +1,19 @@
-"""The demo's members' work: tasks from the last meetings, notebook checks, the 2026 fee sheets."""
+"""The demo's members' work: tasks from the last meetings, notebook checks, the 2026 fee sheets, the monthly
+ratings and the quality reviews."""
 
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
 
-from chibo.work import fees
-from chibo.work.models import FeeRecord, Note, NotebookCheck, Task
+from chibo.organizations.models import Organization
+from chibo.work import fees, quality, ratings
+from chibo.work.models import FeeRecord, MonthlyRating, Note, NotebookCheck, QualityReview, Task
 
 pytestmark = pytest.mark.django_db
 
 
-def test_the_demo_has_tasks_checks_and_fee_sheets(settings):
+def test_the_demo_has_tasks_checks_fee_sheets_ratings_and_reviews(settings):
     settings.DEBUG = True
     call_command("demo", "--parts=members,meetings,work", stdout=StringIO())
     statuses = set(Task.objects.values_list("status", flat=True))
@@ -29,3 +31,17 @@ def test_the_demo_has_tasks_checks_and_fee_sheets(settings):
     )
     assert sheet.flagged  # a member three months or more behind shows the warning
     assert Note.objects.filter(member__user__username="dangvien").count() == 3
+    # Monthly ratings, five years of reviews decided and the 2026 review under way.
+    rated = MonthlyRating.objects.values_list("organization", flat=True).first()
+    cell = Organization.objects.get(pk=rated)
+    months = ratings.cell_distribution(cell, 2026)
+    assert sum(sum(m["cells"]) for m in months) > 0  # final ratings (approved minutes)
+    assert set(QualityReview.objects.filter(year__lt=2026).values_list("stage", flat=True)) == {"decided"}
+    assert {"submitted", "proposed"} <= set(
+        QualityReview.objects.filter(year=2026).values_list("stage", flat=True)
+    )
+    root = Organization.objects.get(depth=1, name__startswith="Đảng bộ")
+    members = quality.streaks(unit=root, level="excellent", min_years=5, through=2025, collective=False)
+    units = quality.streaks(unit=root, level="excellent", min_years=5, through=2025, collective=True)
+    assert members and units and members[0].years == 5
+    assert not QualityReview.objects.filter(member__user__username="dangvien", year=2026).exists()
