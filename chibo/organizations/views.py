@@ -66,7 +66,8 @@ def detail(request, pk: int):
         "can_edit": allowed(request.user, Action.EDIT_UNIT, organization),
         "can_manage_officers": allowed(request.user, Action.MANAGE_OFFICERS, organization),
         "can_view_members": allowed(request.user, Action.VIEW_MEMBERS, organization),
-        "can_decide_reviews": allowed(request.user, Action.DECIDE_REVIEWS, organization) and not organization.is_cell,
+        "can_decide_reviews": allowed(request.user, Action.DECIDE_REVIEWS, organization)
+        and not organization.is_cell,
         "can_add_child": allowed(request.user, Action.EDIT_UNIT, organization)
         and organization.is_active
         and any(

@@ -140,6 +140,7 @@ def _assessment(request, *, organization, member: Member | None):
             "member": member,
             "organization": organization,
             "can_edit": can_edit and not locked,
+            "can_view_cell": allowed(request.user, Action.VIEW_MEMBERS, organization),
             "proposed_name": rules.level_names(values).get(review.proposed_level) if review else None,
             "decided_name": rules.level_names(values).get(review.decided_level) if review else None,
             "streak": quality.member_streak(member) if member else None,
@@ -204,6 +205,7 @@ def cell_reviews(request, pk: int):
     values = quality.review_values(year, quarter)
     can_run = allowed(request.user, Action.RUN_MEETINGS, organization)
     errors: list[str] = []
+    rows: dict[int, dict[str, str]] = {}
     if request.method == "POST":
         access_organization(request.user, pk, Action.RUN_MEETINGS)  # 404, as every refused write
         ids = [int(i) for i in request.POST.getlist("review") if i.isdigit()]
@@ -225,6 +227,11 @@ def cell_reviews(request, pk: int):
             return redirect(request.path + _query(year, quarter))
     lines, own = quality.cell_reviews(organization=organization, year=year, quarter=quarter)
     reviews = [line.review for line in lines if line.review]
+    warnings, counts = quality.quotas(reviews, values), _counts(reviews, values)
+    for review in reviews:  # refused, nothing was saved: the rows show what was chosen, to correct it
+        if review.pk in rows:
+            row = rows[review.pk]
+            review.proposed_level, review.proposed_remark = row["level"], row["remark"]
     return render(
         request,
         "work/quality_cell.html",
@@ -235,8 +242,8 @@ def cell_reviews(request, pk: int):
             "own": own,
             "can_run": can_run,
             "errors": errors,
-            "warnings": quality.quotas(reviews, values),
-            "counts": _counts(reviews, values),
+            "warnings": warnings,
+            "counts": counts,
             "stages": dict(Stage.choices),
         },
     )
@@ -258,6 +265,7 @@ def committee_decisions(request, pk: int):
     errors: list[str] = []
     number, day = "", timezone.localdate()
     chosen_day: datetime.date | None = day
+    rows: dict[int, str] = {}
     if request.method == "POST":
         ids = [int(i) for i in request.POST.getlist("review") if i.isdigit()]
         rows = {i: request.POST.get(f"level_{i}", "").strip() for i in ids}
@@ -279,6 +287,8 @@ def committee_decisions(request, pk: int):
             messages.success(request, _("Đã ghi quyết định xếp loại của %(n)s trường hợp.") % {"n": n})
             return redirect(request.path + _query(year, quarter))
     reviews = list(quality.deciding_reviews(committee=committee, year=year, quarter=quarter))
+    for review in reviews:  # the level each row offers: as chosen when refused, else decided, else proposed
+        review.chosen = rows.get(review.pk, review.decided_level or review.proposed_level)
     units = [r for r in reviews if r.collective]
     members = [r for r in reviews if not r.collective]
     return render(

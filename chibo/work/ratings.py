@@ -358,7 +358,13 @@ def rating_history(request, pk: int):
     return render(
         request,
         "work/rating_history.html",
-        {"member": member, "points": points, "scale": scale, "chart": chart(points, len(scale))},
+        {
+            "member": member,
+            "points": points,
+            "scale": scale,
+            "chart": chart(points, len(scale)),
+            "can_view_cell": allowed(request.user, Action.VIEW_MEMBERS, member.organization),
+        },
     )
 
 

@@ -99,8 +99,9 @@ def test_the_check_page_runs_a_fixed_number_of_queries(cell, login):  # noqa: F8
 
 
 def test_every_page_of_the_app_has_its_refusal_test():
-    """Pages of a cell, a task or a meeting are refused to a sibling (test_tasks, test_fees and above); the member's own pages
-    (their tasks, their notebook) show only their own."""
+    """Pages of a cell, a task or a meeting are refused to a sibling (test_tasks, test_fees, test_ratings and above;
+    the quality review's pages in test_quality); the member's own pages (their tasks, their notebook) show only their
+    own."""
     from django.urls import get_resolver
 
     _, sub = get_resolver().namespace_dict["work"]
@@ -114,4 +115,8 @@ def test_every_page_of_the_app_has_its_refusal_test():
         "fees_xlsx",  # refused to a sibling: 404
         "mine",
         "notebook",  # the user's own only
-    }
+        "ratings",  # test_ratings: refused to a sibling
+        "rating_history",
+        "rating_distribution",
+        "rating_scale",
+    } | {p.name for p in sub.url_patterns if p.name.startswith("quality")}  # test_quality lists them

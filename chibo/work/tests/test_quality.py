@@ -352,7 +352,7 @@ def test_the_lists_download_and_read_back(cell, login):  # noqa: F811
     assert rows[3][:5] == ("Chi bộ Văn phòng", 3, 2, 1, 0)
 
 
-def _urls(cell, member, review):
+def _urls(cell, member, review):  # noqa: F811
     committee = Organization.objects.get_parent(cell)
     return [
         reverse("work:quality_member", args=[member.pk]),
@@ -472,3 +472,29 @@ def test_a_self_level_above_the_allowed_is_refused(cell):  # noqa: F811
         "Mức tự xếp loại cao hơn mức được phép (Hoàn thành nhiệm vụ). Chưa đủ điều kiện Hoàn thành tốt nhiệm vụ: "
         "có 1 nhiệm vụ chậm tiến độ."
     ]
+
+
+def test_the_rule_set_of_the_period_s_last_day_judges_the_review(cell):  # noqa: F811
+    import copy
+
+    from chibo.rulesets.models import RuleSet
+
+    values = copy.deepcopy(RuleSet.objects.order_by("-effective_from").first().values)
+    values["quality_review"]["levels"][0]["min_points"] = 95
+    RuleSet.objects.create(name="Bộ thử", effective_from=D(2026, 7, 1), source="Thử", values=values)
+    mai = cell.people[0]
+
+    def allowed(quarter):
+        return quality.self_assessment_save(
+            actor=mai.user,
+            organization=cell,
+            member=mai,
+            year=2026,
+            quarter=quarter,
+            data={**_form("28", "64", "good"), "blocking": []},
+            submit=False,
+        ).allowed_level
+
+    assert quality.period_end(2026, 2) == D(2026, 6, 30) and quality.period_end(2026, 3) == D(2026, 9, 30)
+    assert allowed(2) == "excellent"  # 92 points under the rules in force on 30/6/2026
+    assert allowed(3) == "good"  # under the version in force from 1/7/2026, excellent needs 95
