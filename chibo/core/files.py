@@ -1,5 +1,9 @@
 """Files a page hands out: the content types of Word and Excel, and the attachment response."""
 
+import io
+from collections.abc import Iterable, Sequence
+from typing import Any
+
 from django.http import HttpResponse
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -11,3 +15,20 @@ def attachment(data: bytes, content_type: str, name: str) -> HttpResponse:
     response = HttpResponse(data, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+def xlsx_table(*, sheet: str, title: str, header: Sequence[Any], rows: Iterable[Sequence[Any]]) -> bytes:
+    """A one-sheet workbook: the title on the first line, a blank line, the header, then the rows (written in
+    streaming mode: a province's rows do not sit in memory as cells)."""
+    from openpyxl import Workbook
+
+    book = Workbook(write_only=True)
+    ws = book.create_sheet(sheet)
+    ws.append([title])
+    ws.append([])
+    ws.append([str(h) for h in header])
+    for row in rows:
+        ws.append(list(row))
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

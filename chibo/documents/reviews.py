@@ -24,6 +24,14 @@ def _grid(doc: PartyDocument, header: list[str], rows: list[list[Any]]) -> None:
     doc.grid([str(h) for h in header[:6]], printable, widths_mm=[10, 50, 18, 29, 29, 29])
 
 
+def _results(doc: PartyDocument, header, rows: list[list[Any]], counts, warnings) -> None:
+    """The list of members with their levels, the count of each level, and the cap's warnings."""
+    _grid(doc, header, rows)
+    doc.paragraph("; ".join(f"{name}: {n}" for name, n in counts) + ".")
+    for warning in warnings:
+        doc.paragraph(_("Lưu ý: %(w)s") % {"w": warning.text})
+
+
 def list_document(
     *,
     organization: Organization,
@@ -50,10 +58,7 @@ def list_document(
         )
         % {"unit": organization.name, "p": period}
     )
-    _grid(doc, header, rows)
-    doc.paragraph("; ".join(f"{name}: {n}" for name, n in counts) + ".")
-    for warning in warnings:
-        doc.paragraph(_("Lưu ý: %(w)s") % {"w": warning.text})
+    _results(doc, header, rows, counts, warnings)
     doc.signature(signer=_signer(organization, day), recipients=[_("Đảng ủy cấp trên"), _("Lưu chi bộ")])
     return doc
 
@@ -104,10 +109,7 @@ def minutes_document(
             }
         )
     doc.labelled(_("II. Kết quả đề xuất xếp loại chất lượng đảng viên"), "")
-    _grid(doc, header, rows)
-    doc.paragraph("; ".join(f"{name}: {n}" for name, n in counts) + ".")
-    for warning in warnings:
-        doc.paragraph(_("Lưu ý: %(w)s") % {"w": warning.text})
+    _results(doc, header, rows, counts, warnings)
     doc.paragraph(
         _(
             "Hội nghị kết thúc lúc ......giờ...... cùng ngày; biên bản đã được đọc lại và hội nghị nhất trí thông qua."

@@ -6,7 +6,6 @@ unpaid months in the year (3) are flagged, as Charter art. 8 requires. The sheet
 from __future__ import annotations
 
 import datetime
-import io
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,7 +20,7 @@ from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 
 from chibo.core.audit import audit_record
-from chibo.core.files import XLSX, attachment
+from chibo.core.files import XLSX, attachment, xlsx_table
 from chibo.members.models import Member
 from chibo.organizations.access import Action, access_organization, allowed, require
 from chibo.organizations.models import Organization
@@ -237,38 +236,15 @@ def cell_fees(request, pk: int):
 
 @login_required
 def cell_fees_xlsx(request, pk: int):
-    from openpyxl import Workbook
-
     organization = access_organization(request.user, pk, Action.VIEW_MEMBERS)
     year, month = _month(request)
     sheet = fee_sheet(organization=organization, year=year, month=month)
     kinds = {k: str(v) for k, v in FeeRecord.Kind.choices}
     channels = {k: str(v) for k, v in FeeRecord.Channel.choices}
-    book = Workbook(write_only=True)
-    ws = book.create_sheet(_("Đảng phí"))
-    ws.append(
-        [
-            _("Sổ thu đảng phí tháng %(m)s/%(y)s – %(unit)s")
-            % {"m": month, "y": year, "unit": organization.name}
-        ]
-    )
-    ws.append([])
-    ws.append(
-        [
-            _("TT"),
-            _("Họ và tên"),
-            _("Căn cứ"),
-            _("Mức lương, lương hưu (đồng)"),
-            _("Phải nộp (đồng)"),
-            _("Đã nộp (đồng)"),
-            _("Ngày nộp"),
-            _("Hình thức nộp"),
-            _("Số tháng chưa nộp trong năm"),
-        ]
-    )
+    rows: list[list[Any]] = []
     for i, line in enumerate(sheet.lines, start=1):
         record = line.record
-        ws.append(
+        rows.append(
             [
                 i,
                 line.member.full_name,
@@ -281,10 +257,25 @@ def cell_fees_xlsx(request, pk: int):
                 len(line.unpaid),
             ]
         )
-    ws.append(["", _("Tổng cộng"), "", "", sheet.due, sheet.paid])
-    out = io.BytesIO()
-    book.save(out)
-    return attachment(out.getvalue(), XLSX, f"dang-phi-{year}-{month:02d}-{pk}.xlsx")
+    rows.append(["", _("Tổng cộng"), "", "", sheet.due, sheet.paid])
+    data = xlsx_table(
+        sheet=_("Đảng phí"),
+        title=_("Sổ thu đảng phí tháng %(m)s/%(y)s – %(unit)s")
+        % {"m": month, "y": year, "unit": organization.name},
+        header=[
+            _("TT"),
+            _("Họ và tên"),
+            _("Căn cứ"),
+            _("Mức lương, lương hưu (đồng)"),
+            _("Phải nộp (đồng)"),
+            _("Đã nộp (đồng)"),
+            _("Ngày nộp"),
+            _("Hình thức nộp"),
+            _("Số tháng chưa nộp trong năm"),
+        ],
+        rows=rows,
+    )
+    return attachment(data, XLSX, f"dang-phi-{year}-{month:02d}-{pk}.xlsx")
 
 
 urlpatterns = [

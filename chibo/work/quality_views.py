@@ -7,7 +7,6 @@ Every page goes through the gate; out of scope and missing answer 404."""
 from __future__ import annotations
 
 import datetime
-import io
 from typing import Any
 
 from django.contrib import messages
@@ -21,7 +20,7 @@ from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from chibo.core.files import DOCX, XLSX, attachment
+from chibo.core.files import DOCX, XLSX, attachment, xlsx_table
 from chibo.core.forms import add_service_errors
 from chibo.meetings.web.committee import chosen_unit
 from chibo.meetings.web.documents import documents_app
@@ -288,7 +287,7 @@ def committee_decisions(request, pk: int):
             return redirect(request.path + _query(year, quarter))
     reviews = list(quality.deciding_reviews(committee=committee, year=year, quarter=quarter))
     for review in reviews:  # the level each row offers: as chosen when refused, else decided, else proposed
-        review.chosen = rows.get(review.pk, review.decided_level or review.proposed_level)
+        review.chosen = rows.get(review.pk, review.decided_level or review.proposed_level)  # type: ignore[attr-defined]
     units = [r for r in reviews if r.collective]
     members = [r for r in reviews if not r.collective]
     return render(
@@ -397,27 +396,18 @@ LIST_HEADER = [
 
 @login_required
 def cell_reviews_xlsx(request, pk: int):
-    from openpyxl import Workbook
-
     organization = access_organization(request.user, pk, Action.VIEW_MEMBERS)
     year, quarter = _period(request)
     values = quality.review_values(year, quarter)
     lines, _own = quality.cell_reviews(organization=organization, year=year, quarter=quarter)
-    book = Workbook(write_only=True)
-    ws = book.create_sheet(_("Xếp loại"))
-    ws.append(
-        [
-            _("Danh sách đánh giá, xếp loại chất lượng đảng viên %(p)s – %(unit)s")
-            % {"p": quality.period_label(year, quarter), "unit": organization.name}
-        ]
+    data = xlsx_table(
+        sheet=_("Xếp loại"),
+        title=_("Danh sách đánh giá, xếp loại chất lượng đảng viên %(p)s – %(unit)s")
+        % {"p": quality.period_label(year, quarter), "unit": organization.name},
+        header=LIST_HEADER,
+        rows=_list_rows(lines, rules.level_names(values)),
     )
-    ws.append([])
-    ws.append([str(h) for h in LIST_HEADER])
-    for row in _list_rows(lines, rules.level_names(values)):
-        ws.append(row)
-    out = io.BytesIO()
-    book.save(out)
-    return attachment(out.getvalue(), XLSX, f"xep-loai-{year}-{quarter}-{pk}.xlsx")
+    return attachment(data, XLSX, f"xep-loai-{year}-{quarter}-{pk}.xlsx")
 
 
 def _cell_docx(request, pk: int, kind: str):
@@ -455,35 +445,27 @@ def review_minutes_docx(request, pk: int):
 
 @login_required
 def review_summary_xlsx(request, pk: int):
-    from openpyxl import Workbook
-
     unit = access_organization(request.user, pk, Action.VIEW_MEMBERS)
     year, quarter = _period(request)
     report = quality.summary(unit=unit, year=year, quarter=quarter)
-    book = Workbook(write_only=True)
-    ws = book.create_sheet(_("Tổng hợp"))
-    ws.append(
-        [
-            _("Tổng hợp kết quả xếp loại chất lượng đảng viên %(p)s – %(unit)s")
-            % {"p": quality.period_label(year, quarter), "unit": unit.name}
-        ]
-    )
-    ws.append([])
-    ws.append(
-        [
+    data = xlsx_table(
+        sheet=_("Tổng hợp"),
+        title=_("Tổng hợp kết quả xếp loại chất lượng đảng viên %(p)s – %(unit)s")
+        % {"p": quality.period_label(year, quarter), "unit": unit.name},
+        header=[
             _("Đơn vị"),
             _("Số đảng viên"),
             _("Đã tự đánh giá"),
             _("Chi bộ đã đề xuất"),
             _("Cấp ủy đã quyết định"),
             *report.names.values(),
-        ]
+        ],
+        rows=(
+            [row.name, row.members, row.submitted, row.proposed, row.decided, *row.counts]
+            for row in [*report.rows, report.total]
+        ),
     )
-    for row in [*report.rows, report.total]:
-        ws.append([row.name, row.members, row.submitted, row.proposed, row.decided, *row.cells(report.codes)])
-    out = io.BytesIO()
-    book.save(out)
-    return attachment(out.getvalue(), XLSX, f"tong-hop-xep-loai-{year}-{quarter}-{pk}.xlsx")
+    return attachment(data, XLSX, f"tong-hop-xep-loai-{year}-{quarter}-{pk}.xlsx")
 
 
 urlpatterns = [

@@ -46,6 +46,25 @@ def desktop(browser, live_server):
 
 
 @pytest.fixture
+def another_desktop(browser, live_server):
+    """One more person at a desk: a page in a browser context of their own, so each keeps their session."""
+    contexts = []
+
+    def open_page():
+        context = browser.new_context(
+            base_url=live_server.url, viewport={"width": 1280, "height": 900}, locale="vi-VN"
+        )
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
 def phone(browser, live_server):
     context = browser.new_context(
         base_url=live_server.url,

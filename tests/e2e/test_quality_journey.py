@@ -7,10 +7,8 @@ Set ``SCREENSHOTS`` to a directory to keep a full-page picture of every page of 
 """
 
 import datetime
-import os
 import re
 from decimal import Decimal
-from pathlib import Path
 
 import docx
 import openpyxl
@@ -21,55 +19,14 @@ from chibo.members import services as member_services
 from chibo.organizations.models import Grant
 from chibo.work import quality
 from chibo.work.models import QualityReview
+from tests.e2e.helpers import log_in, look
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-PASSWORD = "mat-khau-Dai-2026"
-SHOTS = Path(os.environ["SCREENSHOTS"]) if os.environ.get("SCREENSHOTS") else None
 YEAR = 2026
 QUERY = f"?nam={YEAR}&quy=0"
 EXCELLENT = "Hoàn thành xuất sắc nhiệm vụ"
 GOOD = "Hoàn thành tốt nhiệm vụ"
 WARNING = "⚠ Vượt trần đảng viên Hoàn thành xuất sắc nhiệm vụ:"
-
-
-@pytest.fixture
-def another_desktop(browser, live_server):
-    """One more person at a desk: a page in a browser context of their own, so each keeps their session."""
-    contexts = []
-
-    def open_page():
-        context = browser.new_context(
-            base_url=live_server.url, viewport={"width": 1280, "height": 900}, locale="vi-VN"
-        )
-        contexts.append(context)
-        page = context.new_page()
-        page.set_default_timeout(15_000)
-        return page
-
-    yield open_page
-    for context in contexts:
-        context.close()
-
-
-def log_in(page, username):
-    page.goto("/tai-khoan/dang-nhap/")
-    page.get_by_label("Tên đăng nhập hoặc số CCCD").fill(username)
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
-
-
-def look(page, name):
-    """The page at a desk and on a 360 px phone: on the phone nothing makes the page scroll sideways. With
-    ``SCREENSHOTS`` set, both widths are kept as pictures."""
-    size = page.viewport_size
-    for width, height in ((1280, 900), (360, 740)):
-        page.set_viewport_size({"width": width, "height": height})
-        if SHOTS is not None:
-            SHOTS.mkdir(parents=True, exist_ok=True)
-            page.screenshot(path=str(SHOTS / f"{name}-{width}.png"), full_page=True)
-        if width == 360:
-            assert page.evaluate("document.documentElement.scrollWidth") <= 360, name
-    page.set_viewport_size(size)
 
 
 def quota_text(excellent, good, cap, over):

@@ -6,11 +6,8 @@ Set ``SCREENSHOTS`` to a directory to keep a full-page picture of every topics p
 """
 
 import datetime
-import os
 import re
-from pathlib import Path
 
-import docx
 import pytest
 from django.utils import timezone
 from django_otp.oath import totp
@@ -24,59 +21,11 @@ from chibo.organizations.models import Grant, Seat
 from chibo.topics import rules
 from chibo.topics.forms import ROMAN
 from chibo.topics.models import Topic
+from tests.e2e.helpers import docx_texts, log_in, look
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-PASSWORD = "mat-khau-Dai-2026"
-SHOTS = Path(os.environ["SCREENSHOTS"]) if os.environ.get("SCREENSHOTS") else None
 HO_CHI_MINH = "Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh"
 TITLE = "Học tập tấm gương đạo đức, phong cách làm việc khoa học của Bác"
-
-
-@pytest.fixture
-def another_desktop(browser, live_server):
-    """One more person at a desk: a page in a browser context of their own, so each keeps their session."""
-    contexts = []
-
-    def open_page():
-        context = browser.new_context(
-            base_url=live_server.url, viewport={"width": 1280, "height": 900}, locale="vi-VN"
-        )
-        contexts.append(context)
-        page = context.new_page()
-        page.set_default_timeout(15_000)
-        return page
-
-    yield open_page
-    for context in contexts:
-        context.close()
-
-
-def log_in(page, username):
-    page.goto("/tai-khoan/dang-nhap/")
-    page.get_by_label("Tên đăng nhập hoặc số CCCD").fill(username)
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
-
-
-def look(page, name):
-    """The page at a desk and on a 360 px phone: on the phone nothing makes the page scroll sideways. With
-    ``SCREENSHOTS`` set, both widths are kept as pictures."""
-    size = page.viewport_size
-    for width, height in ((1280, 900), (360, 740)):
-        page.set_viewport_size({"width": width, "height": height})
-        if SHOTS is not None:
-            SHOTS.mkdir(parents=True, exist_ok=True)
-            page.screenshot(path=str(SHOTS / f"{name}-{width}.png"), full_page=True)
-        if width == 360:
-            assert page.evaluate("document.documentElement.scrollWidth") <= 360, name
-    page.set_viewport_size(size)
-
-
-def docx_texts(path):
-    document = docx.Document(str(path))
-    return [p.text for p in document.paragraphs] + [
-        c.text for t in document.tables for r in t.rows for c in r.cells
-    ]
 
 
 def test_a_quarters_topic_from_registration_to_the_committees_reports(
