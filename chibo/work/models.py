@@ -303,6 +303,12 @@ class QualityReview(models.Model):
         ]
         indexes = [
             models.Index(fields=["year", "quarter", "organization_path"], name="review_period_path"),
+            # A committee's subtree as a prefix range under any collation (PostgreSQL's C.UTF-8 included).
+            models.Index(
+                fields=["organization_path", "year", "quarter"],
+                name="review_subtree_period",
+                opclasses=["varchar_pattern_ops", "int2_ops", "int2_ops"],
+            ),
             models.Index(fields=["deciding_path", "year", "quarter"], name="review_deciding"),
         ]
 

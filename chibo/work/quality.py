@@ -15,8 +15,8 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.db.models import Count, F, QuerySet
+from django.db import connections, transaction
+from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import Substr
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -464,22 +464,34 @@ class Summary:
         )
 
 
+def _plain_rows(queryset: QuerySet) -> list[tuple[Any, ...]]:
+    """The rows of a ``values_list`` queryset as the database driver returns them, without the ORM's conversion of
+    each value (counts and paths need none). Still one query, run and logged like any other."""
+    sql, params = queryset.query.get_compiler(using=queryset.db).as_sql()
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
 def summary(*, unit: Organization, year: int, quarter: int) -> Summary:
     """The roll-up of the members' reviews under ``unit`` for the period, one row per unit directly below it (or
-    the cell itself): active members, self-assessments handed in, proposed, decided, and the decided levels. Three
-    queries, whatever the size of the subtree."""
+    the cell itself): active members, self-assessments handed in, proposed, decided, and the decided levels. Four
+    queries (three for a cell), whatever the size of the subtree: the rule set, the units, the active members and
+    the reviews, each of the last two one row per unit; one more only when decided reviews hold a level that the
+    period's scale does not have (decided under another version of the rules)."""
     values = review_values(year, quarter)
+    codes = list(rules.level_names(values))
     depth = len(unit.path) + STEP
     if unit.is_cell:
-        children = [unit]
+        children = [(unit.pk, unit.name, unit.path)]
         depth = len(unit.path)
     else:
         children = list(
             Organization.objects.filter(path__startswith=unit.path, depth=unit.depth + 1)
             .order_by("path")
-            .only("id", "name", "path")
+            .values_list("id", "name", "path")
         )
-    rows = {c.path[:depth]: SummaryRow(c.pk, c.name) for c in children}
+    rows = {path[:depth]: SummaryRow(pk, name) for pk, name, path in children}
     total = SummaryRow(unit.pk, _("Tổng cộng"))
     members = (
         Member.objects.filter(organization_path__startswith=unit.path, status__in=Member.ACTIVE_STATUSES)
@@ -488,31 +500,46 @@ def summary(*, unit: Organization, year: int, quarter: int) -> Summary:
         .annotate(n=Count("id"))
         .order_by()
     )
-    for branch, n in members:
+    for branch, n in _plain_rows(members):
         if branch in rows:
             rows[branch].members += n
         total.members += n
+    # One row per unit, the stages and the scale's levels side by side as conditional counts: grouped by the unit
+    # alone, PostgreSQL aggregates in parallel, which it does not for the many (unit, stage, level) groups it
+    # expects otherwise.
+    decided = Q(stage=Stage.DECIDED)
+    off_scale = decided & ~Q(decided_level__in=codes)
+    figures = {
+        "submitted": Count("id"),
+        "proposed": Count("id", filter=Q(stage__in=(Stage.PROPOSED, Stage.DECIDED))),
+        "decided": Count("id", filter=decided),
+        **{f"level_{i}": Count("id", filter=decided & Q(decided_level=code)) for i, code in enumerate(codes)},
+        "off_scale": Count("id", filter=off_scale),
+    }
     reviews = (
         QualityReview.objects.filter(
             organization_path__startswith=unit.path, year=year, quarter=quarter, member__isnull=False
         )
         .exclude(stage=Stage.DRAFT)
         .annotate(branch=Substr("organization_path", 1, depth))
-        .values_list("branch", "stage", "decided_level")
-        .annotate(n=Count("id"))
-        .order_by()
     )
-    for branch, stage, decided, n in reviews:
+    found = _plain_rows(reviews.values_list("branch").annotate(**figures).order_by())
+    for branch, submitted, proposed, decided_n, *levels, _off_scale in found:
         for row in (rows.get(branch), total):
             if row is None:
                 continue
-            row.submitted += n
-            if stage in (Stage.PROPOSED, Stage.DECIDED):
-                row.proposed += n
-            if stage == Stage.DECIDED:
-                row.decided += n
-                row.levels[decided] = row.levels.get(decided, 0) + n
-    codes = list(rules.level_names(values))
+            row.submitted += submitted
+            row.proposed += proposed
+            row.decided += decided_n
+            for code, n in zip(codes, levels, strict=True):
+                if n:
+                    row.levels[code] = row.levels.get(code, 0) + n
+    if any(r[-1] for r in found):
+        others = reviews.filter(off_scale).values_list("branch", "decided_level").annotate(n=Count("id"))
+        for branch, level, n in _plain_rows(others.order_by()):
+            for row in (rows.get(branch), total):
+                if row is not None:
+                    row.levels[level] = row.levels.get(level, 0) + n
     for row in [*rows.values(), total]:
         row.counts = row.cells(codes)
     return Summary(unit, year, quarter, values, list(rows.values()), total)
