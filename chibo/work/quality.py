@@ -124,7 +124,7 @@ def self_assessment_save(
     if not may_self_assess(actor, member=member, organization=organization):
         require(actor, Action.RUN_MEETINGS, organization)  # 404, as every refused write
     values = review_values(year, quarter)
-    found = QualityReview.objects.select_for_update().filter(
+    found = QualityReview.objects.select_for_update(of=("self",)).filter(
         year=year, quarter=quarter, organization=organization
     )
     existing = (
@@ -217,7 +217,7 @@ def proposals_save(
     names = rules.level_names(values)
     reviews = {
         r.pk: r
-        for r in QualityReview.objects.select_for_update()
+        for r in QualityReview.objects.select_for_update(of=("self",))
         .select_related("member")
         .filter(
             pk__in=list(rows), organization=organization, year=year, quarter=quarter, member__isnull=False
@@ -294,7 +294,7 @@ def decisions_save(
     names = rules.level_names(values)
     reviews = {
         r.pk: r
-        for r in QualityReview.objects.select_for_update()
+        for r in QualityReview.objects.select_for_update(of=("self",))
         .select_related("member", "organization")
         .filter(pk__in=list(rows), deciding_path=committee.path, year=year, quarter=quarter)
     }
