@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "chibo.meetings",
     "chibo.topics",
     "chibo.work",
+    "chibo.votes",
     "chibo.documents",
     "chibo.api",
 ]

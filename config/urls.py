@@ -16,6 +16,7 @@ urlpatterns = [
     path("sinh-hoat/", include("chibo.meetings.urls")),
     path("chuyen-de/", include("chibo.topics.urls")),
     path("cong-viec/", include("chibo.work.urls")),
+    path("bieu-quyet/", include("chibo.votes.urls")),
     path("van-ban/", include("chibo.documents.views")),
     path("api/v1/", api.urls),
 ]

@@ -1,0 +1,1 @@
+from chibo.votes.views import app_name, urlpatterns  # noqa: F401
