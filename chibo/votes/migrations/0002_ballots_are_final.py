@@ -10,7 +10,7 @@ TABLES = ("votes_ballot", "votes_participation")
 POSTGRES = """
 CREATE OR REPLACE FUNCTION votes_refuse_change() RETURNS trigger AS $$
 BEGIN
-    RAISE EXCEPTION 'Phiếu đã bỏ không được sửa hoặc xóa (%).', TG_TABLE_NAME;
+    RAISE EXCEPTION 'Phiếu đã bỏ không được sửa hoặc xóa.';
 END;
 $$ LANGUAGE plpgsql;
 """
