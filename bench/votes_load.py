@@ -6,7 +6,7 @@ Builds, once, two units of its own in the bench database (a cell of 60 full memb
 delegates, each member with an account), then for each: creates and opens a secret poll, and has every member vote
 through ``votes.services.vote`` from a pool of threads, each thread with its own database connection, as the web
 workers would. Every member sends their ballot twice at once (two threads), to check that the second is refused.
-Then it closes the poll and checks: ballots = participations = members, and the counts of the answers are those
+Each thread keeps its connection, as a web worker does. Then it closes the poll and checks: ballots = participations = members, and the counts of the answers are those
 sent. Prints the wall time from the first ballot to the last, and ballots per second.
 """
 
@@ -107,8 +107,6 @@ def run(code: str, name: str, members: int, workers: int, budget: float) -> bool
         except (ValidationError, IntegrityError):
             with lock:
                 refused.append(member.pk)
-        finally:
-            connection.close()
 
     started = time.perf_counter()
     with ThreadPoolExecutor(max_workers=workers) as pool:

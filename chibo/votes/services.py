@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -150,17 +150,26 @@ def poll_open(*, actor: Any, poll: Poll) -> Poll:
     return poll
 
 
+def _shared(poll: Poll) -> str:
+    """The poll's status under a shared lock (PostgreSQL ``FOR SHARE``): votes of different members go on side by
+    side, while closing (``FOR UPDATE``) waits for the votes under way and every later vote waits for the close and
+    then sees it. SQLite runs one write at a time anyway."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT status FROM votes_poll WHERE id = %s FOR SHARE", [poll.pk])
+            return cursor.fetchone()[0]
+    return Poll.objects.values_list("status", flat=True).get(pk=poll.pk)
+
+
 @transaction.atomic
 def vote(*, actor: Any, poll: Poll, answer: str = "", choices: list[int] | None = None) -> None:
     """One member's vote. Secret: the participation (who) and the ballot (what: no voter, no time, a random id)
-    are written together under a lock on the poll, so two votes of the same member at once count once, and a
-    vote that arrives as the poll closes is either counted or refused, never lost. Named: one row, public."""
-    poll = _locked(poll)
+    are written in one transaction, under a shared lock on the poll that closing must wait for: a vote that arrives
+    as the poll closes is either counted or refused, never lost. Two votes of the same member at once count once:
+    the participation's unique constraint refuses the second. Named: one row, public."""
     member = Member.objects.filter(user=actor).first()
     if member is None or not Voter.objects.filter(poll=poll, member=member).exists():
         raise ValidationError(_("Đồng chí không có trong danh sách biểu quyết này."))
-    if poll.status != Status.OPEN:
-        raise ValidationError(_("Biểu quyết đã kết thúc: phiếu không được ghi nhận."))
     if poll.kind not in (Poll.Kind.SECRET, Poll.Kind.NAMED):
         raise ValidationError(_("Biểu quyết này không bỏ phiếu trên điện thoại."))
     if poll.purpose == Poll.Purpose.ELECTION:
@@ -171,14 +180,18 @@ def vote(*, actor: Any, poll: Poll, answer: str = "", choices: list[int] | None 
         answer = ""
     elif answer not in rules.Answer.__members__.values():
         raise ValidationError(_("Hãy chọn tán thành, không tán thành hoặc không biểu quyết."))
-    if poll.kind == Poll.Kind.NAMED:
-        if NamedVote.objects.filter(poll=poll, member=member).exists():
-            raise ValidationError(_("Đồng chí đã biểu quyết."))
-        NamedVote.objects.create(poll=poll, member=member, answer=answer)
-        return
-    if Participation.objects.filter(poll=poll, member=member).exists():
-        raise ValidationError(_("Đồng chí đã bỏ phiếu."))
-    Participation.objects.create(poll=poll, member=member)
+    if _shared(poll) != Status.OPEN:
+        raise ValidationError(_("Biểu quyết đã kết thúc: phiếu không được ghi nhận."))
+    try:
+        with transaction.atomic():
+            if poll.kind == Poll.Kind.NAMED:
+                NamedVote.objects.create(poll=poll, member=member, answer=answer)
+                return
+            Participation.objects.create(poll=poll, member=member)
+    except IntegrityError:
+        raise ValidationError(
+            _("Đồng chí đã biểu quyết.") if poll.kind == Poll.Kind.NAMED else _("Đồng chí đã bỏ phiếu.")
+        ) from None
     Ballot.objects.create(poll=poll, answer=answer, choices=sorted(choices or []))
     # No audit line: it would tie a time to a ballot. The participation itself is the record.
 
