@@ -41,6 +41,12 @@ class DocumentsConfig(AppConfig):
 
         return reviews.reviews_docx(kind, **context)
 
+    def counting_record(self, poll: Any) -> bytes:
+        """The counting record of a closed vote (biên bản kiểm phiếu) as .docx bytes."""
+        from chibo.documents import votes
+
+        return votes.counting_record_docx(poll)
+
     def meeting_document(self, *, meeting: Any, kind: str, fmt: str) -> bytes:
         """The minutes ("minutes") or the resolution ("resolution") of a meeting as "docx" or "pdf" bytes.
         Issues the document's number the first time. Raises NothingToPrint while the minutes are a draft,

@@ -196,7 +196,8 @@ def vote(*, actor: Any, poll: Poll, answer: str = "", choices: list[int] | None 
     # No audit line: it would tie a time to a ballot. The participation itself is the record.
 
 
-def _counts(poll: Poll) -> dict[str, Any]:
+def counts(poll: Poll) -> dict[str, Any]:
+    """The counts as they stand: from the ballots (secret), the named votes, or the totals entered."""
     if poll.kind == Poll.Kind.NAMED:
         answers = list(poll.named_votes.values_list("answer", flat=True))
         return {a: answers.count(a) for a in rules.Answer}
@@ -343,16 +344,16 @@ def result(poll: Poll) -> rules.Outcome | rules.Elected | None:
     """The outcome, readable only once the poll is closed (before: None)."""
     if poll.status not in (Status.CLOSED, Status.PUBLISHED):
         return None
-    counts = _counts(poll)
+    counted = counts(poll)
     if poll.purpose == Poll.Purpose.ELECTION:
-        per = {int(k): int(v) for k, v in (counts.get("candidates") or {}).items()}
+        per = {int(k): int(v) for k, v in (counted.get("candidates") or {}).items()}
         return rules.election_outcome(
-            votes=per, valid=int(counts.get("valid", 0)), seats=poll.seats, rule=poll.rule
+            votes=per, valid=int(counted.get("valid", 0)), seats=poll.seats, rule=poll.rule
         )
     return rules.yes_no_outcome(
-        yes=int(counts.get("yes", 0)),
-        no=int(counts.get("no", 0)),
-        abstain=int(counts.get("abstain", 0)),
+        yes=int(counted.get("yes", 0)),
+        no=int(counted.get("no", 0)),
+        abstain=int(counted.get("abstain", 0)),
         base=poll.base,
         rule=poll.rule,
         base_label=poll.base_label,

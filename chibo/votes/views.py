@@ -16,7 +16,9 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 
+from chibo.core.files import DOCX, attachment
 from chibo.meetings.models import Meeting
+from chibo.meetings.web.documents import documents_app
 from chibo.members.models import Member
 from chibo.organizations.access import Action, access_organization, allowed, require
 from chibo.votes import rules, services
@@ -209,9 +211,18 @@ def my_polls(request):
     return render(request, "votes/mine.html", {"polls": polls})
 
 
+@login_required
+def counting_record(request, pk: int):
+    poll = access_poll(request.user, pk, Action.VIEW_UNIT)
+    if poll.status not in (Poll.Status.CLOSED, Poll.Status.PUBLISHED):
+        raise Http404  # no result before the poll closes
+    return attachment(documents_app().counting_record(poll), DOCX, f"bien-ban-kiem-phieu-{poll.pk}.docx")
+
+
 urlpatterns = [
     path("chi-bo/<int:pk>/", cell_polls, name="cell"),
     path("cua-toi/", my_polls, name="mine"),
     path("<int:pk>/", poll_detail, name="detail"),
     path("<int:pk>/bo-phieu/", ballot, name="vote"),
+    path("<int:pk>/bien-ban-kiem-phieu/", counting_record, name="counting_record"),
 ]

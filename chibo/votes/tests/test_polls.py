@@ -396,3 +396,49 @@ def test_the_form_names_the_field_and_creates_nothing(cell, login):
     assert "Hãy ghi số người được bầu." in body
     assert "Bầu cử phải bỏ phiếu kín." in body
     assert not Poll.objects.exists()
+
+
+def test_vote_pages_run_a_fixed_number_of_queries(cell, login):
+    from django.db import connection as db
+    from django.test.utils import CaptureQueriesContext
+
+    poll = _secret(cell)
+    for member in cell.people[:3]:
+        services.vote(actor=member.user, poll=poll, answer="yes")
+    client = login(cell.secretary)
+    urls = [reverse("votes:cell", args=[cell.pk]), reverse("votes:detail", args=[poll.pk])]
+
+    def count():
+        numbers = []
+        for url in urls:
+            with CaptureQueriesContext(db) as ctx:
+                assert client.get(url).status_code == 200
+            numbers.append(len(ctx.captured_queries))
+        return numbers
+
+    small = count()
+    for i in range(15):
+        more = member_services.member_create(
+            actor=cell.secretary,
+            organization=cell,
+            citizen_id=f"0060850000{i:02d}",
+            full_name=f"Phạm Văn {i}",
+            sex="male",
+            born_on=D(1980, 1, 1),
+            admitted_on=D(2005, 1, 1),
+            status="full",
+        )
+        from chibo.votes.models import Voter
+
+        Voter.objects.create(poll=poll, member=more)
+        Participation.objects.create(poll=poll, member=more)
+        Ballot.objects.create(poll=poll, answer="no")
+        services.poll_create(
+            actor=cell.secretary,
+            organization=cell,
+            title=f"Biểu quyết {i}",
+            purpose="resolution",
+            kind="hands",
+            day=D(2026, 12, 3),
+        )
+    assert count() == small
