@@ -13,6 +13,7 @@ from chibo.api.meetings import router as meetings_router
 from chibo.api.members import router as members_router
 from chibo.api.models import ApiToken, token_digest
 from chibo.api.organizations import router as organizations_router
+from chibo.api.votes import router as votes_router
 from chibo.api.work import router as work_router
 
 
@@ -74,3 +75,4 @@ api.add_router("/organizations", organizations_router)
 api.add_router("/members", members_router)
 api.add_router("/meetings", meetings_router)
 api.add_router("/work", work_router)
+api.add_router("/votes", votes_router)
