@@ -9,7 +9,7 @@ from ninja import Router, Schema
 
 from chibo.members.models import Member
 from chibo.votes import services
-from chibo.votes.models import Participation, Poll
+from chibo.votes.models import Poll
 from chibo.votes.rules import Outcome
 from chibo.votes.views import access_poll
 
@@ -35,10 +35,14 @@ class PollOut(Schema):
 
     @staticmethod
     def resolve_voters(obj: Poll) -> int:
-        return obj.voters.count()
+        counted = getattr(obj, "voter_count", None)  # annotated on lists
+        return counted if counted is not None else obj.voters.count()
 
     @staticmethod
     def resolve_voted(obj: Poll) -> int:
+        counted = getattr(obj, "voted_count", None)
+        if counted is not None:
+            return counted
         return obj.participations.count() if obj.kind == Poll.Kind.SECRET else obj.named_votes.count()
 
     @staticmethod
@@ -59,16 +63,7 @@ class Recorded(Schema):
 @router.get("/mine", response=list[PollOut])
 def my_polls(request):
     """The open polls the member is called to and has not voted in yet."""
-    me = Member.objects.filter(user=request.user).first()
-    if me is None:
-        return []
-    voted = Participation.objects.filter(member=me).values("poll_id")
-    return list(
-        Poll.objects.filter(voters__member=me, status=Poll.Status.OPEN)
-        .exclude(pk__in=voted)
-        .exclude(named_votes__member=me)
-        .prefetch_related("candidates")
-    )
+    return list(services.waiting_for(Member.objects.filter(user=request.user).first()))
 
 
 @router.get("/{poll_id}", response=PollOut)

@@ -77,8 +77,7 @@ def _committee_of(name: str) -> str:
 
 def _place(organization: Organization) -> str:
     """The place name set on the unit or, failing that, on its nearest ancestor."""
-    step = Organization.steplen
-    prefixes = [organization.path[: step * i] for i in range(1, len(organization.path) // step + 1)]
+    prefixes = organization.lineage_paths
     row = (
         IssuingPlace.objects.filter(organization__path__in=prefixes)
         .order_by("-organization__depth")

@@ -51,6 +51,12 @@ class Organization(MP_Node):
     def is_cell(self) -> bool:
         return self.kind in (self.Kind.CELL, self.Kind.GRASSROOTS_CELL)
 
+    @property
+    def lineage_paths(self) -> list[str]:
+        """The paths of the unit's ancestors and of itself, from the root down: the units whose settings it
+        inherits (the nearest one that has them wins)."""
+        return [self.path[: self.steplen * i] for i in range(1, len(self.path) // self.steplen + 1)]
+
 
 class OrganizationPeriod(models.Model):
     """A unit's name, kind and parent over a span of dates: the tree as it stood on any day is rebuilt from these."""

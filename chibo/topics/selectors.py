@@ -23,7 +23,7 @@ def in_plan_of(cell_path: str, committee: Organization) -> bool:
 
 def settings_for(organization: Organization) -> TopicSettings:
     """The settings of the unit's nearest committee (itself included) that has them, else the defaults. One query."""
-    prefixes = [organization.path[: STEP * i] for i in range(1, len(organization.path) // STEP + 1)]
+    prefixes = organization.lineage_paths
     found = (
         TopicSettings.objects.filter(organization__path__in=prefixes).order_by("-organization__depth").first()
     )

@@ -15,6 +15,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from chibo.meetings.rules import threshold_met
+
 
 class Purpose(enum.StrEnum):
     RESOLUTION = "resolution"
@@ -31,11 +33,8 @@ class Answer(enum.StrEnum):
 
 def passes(*, yes: int, base: int, rule: Mapping[str, Any]) -> bool:
     """``more_than`` n/d of the base (more than half: 5 of 10 fails, 6 passes) or ``at_least`` n/d (2/3: 6 of 9
-    passes, 5 of 9 fails). Integer arithmetic: no rounding. An empty base never passes."""
-    if base <= 0:
-        return False
-    left, right = yes * int(rule["denominator"]), base * int(rule["numerator"])
-    return left > right if rule["comparison"] == "more_than" else left >= right
+    passes, 5 of 9 fails); an empty base never passes. The meetings' rule, one for the whole system."""
+    return threshold_met(yes=yes, base=base, rule=rule)
 
 
 def needed(*, base: int, rule: Mapping[str, Any]) -> int:

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
+from django.db.models import Count, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -148,6 +149,23 @@ def poll_open(*, actor: Any, poll: Poll) -> Poll:
         actor=actor, action="poll_open", obj=poll, organization=poll.organization, changes={"base": str(base)}
     )
     return poll
+
+
+def waiting_for(member: Member | None) -> QuerySet[Poll]:
+    """The open polls ``member`` is called to and has not voted in yet, with their voters and votes counted."""
+    if member is None:
+        return Poll.objects.none()
+    return (
+        Poll.objects.filter(voters__member=member, status=Status.OPEN)
+        .exclude(pk__in=Participation.objects.filter(member=member).values("poll_id"))
+        .exclude(pk__in=NamedVote.objects.filter(member=member).values("poll_id"))
+        .select_related("organization")
+        .prefetch_related("candidates")
+        .annotate(
+            voter_count=Count("voters", distinct=True),
+            voted_count=Count("participations", distinct=True) + Count("named_votes", distinct=True),
+        )
+    )
 
 
 def _shared(poll: Poll) -> str:

@@ -197,17 +197,7 @@ def _answers() -> list[tuple[str, str]]:
 
 @login_required
 def my_polls(request):
-    me = Member.objects.filter(user=request.user).first()
-    polls = (
-        list(
-            Poll.objects.filter(voters__member=me, status=Poll.Status.OPEN)
-            .exclude(participations__member=me)
-            .exclude(named_votes__member=me)
-            .select_related("organization")
-        )
-        if me
-        else []
-    )
+    polls = list(services.waiting_for(Member.objects.filter(user=request.user).first()))
     return render(request, "votes/mine.html", {"polls": polls})
 
 

@@ -77,12 +77,7 @@ def task_counts(member: Member, year: int, quarter: int) -> tuple[int, int]:
     today = timezone.localdate()
     for status, due, closed_on in tasks.values_list("status", "deadline", "closed_on"):
         total += 1
-        overdue = status == rules.Status.OPEN and due is not None and due < today
-        done_late = (
-            status == rules.Status.DONE and closed_on is not None and due is not None and closed_on > due
-        )
-        if status == rules.Status.NOT_DONE or overdue or done_late:
-            late += 1
+        late += rules.was_late(status=status, deadline=due, closed_on=closed_on, today=today)
     return total, late
 
 

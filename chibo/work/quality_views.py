@@ -249,8 +249,9 @@ def cell_reviews(request, pk: int):
 
 
 def _counts(reviews: list[QualityReview], values: dict[str, Any]) -> list[tuple[str, int]]:
-    levels = [r.level for r in reviews if r.stage != Stage.DRAFT]
-    return [(name, levels.count(code)) for code, name in rules.level_names(values).items()]
+    names = rules.level_names(values)
+    counts = rules.distribution((r.level for r in reviews if r.stage != Stage.DRAFT), names)
+    return [(name, counts[code]) for code, name in names.items()]
 
 
 # ----------------------------------------------------------------------------------- the committee decides

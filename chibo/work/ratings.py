@@ -32,13 +32,12 @@ from chibo.organizations.models import Organization
 from chibo.work import rules
 from chibo.work.models import MonthlyRating, RatingScale, default_rating_levels
 
-STEP = Organization.steplen
 RATED_KINDS = (Meeting.Kind.REGULAR, Meeting.Kind.COMBINED)
 
 
 def scale_for(organization: Organization) -> list[dict[str, str]]:
     """The levels of the unit's nearest committee (itself included) that set a scale, else the default. One query."""
-    prefixes = [organization.path[: STEP * i] for i in range(1, len(organization.path) // STEP + 1)]
+    prefixes = organization.lineage_paths
     found = (
         RatingScale.objects.filter(organization__path__in=prefixes).order_by("-organization__depth").first()
     )

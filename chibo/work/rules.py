@@ -29,6 +29,20 @@ def is_overdue(*, status: str, deadline: datetime.date | None, today: datetime.d
     return status == Status.OPEN and deadline is not None and deadline < today
 
 
+def was_late(
+    *, status: str, deadline: datetime.date | None, closed_on: datetime.date | None, today: datetime.date
+) -> bool:
+    """A task that counts as late in a quality review (HD 43: "all tasks on time"): not done, done after its
+    deadline, or still open past it. A task without a deadline, or cancelled, is never late."""
+    if deadline is None or status == Status.CANCELLED:
+        return False
+    if status == Status.NOT_DONE:
+        return True
+    if status == Status.DONE:
+        return closed_on is not None and closed_on > deadline
+    return deadline < today
+
+
 def sort_key(
     *, status: str, deadline: datetime.date | None, today: datetime.date
 ) -> tuple[int, datetime.date]:

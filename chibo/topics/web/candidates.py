@@ -12,13 +12,11 @@ from django.utils import timezone
 from chibo.organizations.access import ROLE_ACTIONS, Action
 from chibo.organizations.models import Organization
 
-STEP = Organization.steplen
-
 
 def supervisor_candidates(organization: Organization) -> list[Any]:
     """Accounts that may attend and evaluate the unit's meetings, by name. One query."""
     today = timezone.localdate()
-    prefixes = [organization.path[: STEP * i] for i in range(1, len(organization.path) // STEP + 1)]
+    prefixes = organization.lineage_paths
     roles = [role for role, actions in ROLE_ACTIONS.items() if Action.EVALUATE_MEETINGS in actions]
     live_grant = (Q(grants__starts_on__isnull=True) | Q(grants__starts_on__lte=today)) & (
         Q(grants__ends_on__isnull=True) | Q(grants__ends_on__gte=today)

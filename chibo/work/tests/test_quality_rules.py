@@ -136,3 +136,20 @@ def test_the_month_a_meeting_rates():
     assert rules.rated_month(datetime.date(2026, 12, 3)) == (2026, 11)
     assert rules.rated_month(datetime.date(2027, 1, 3)) == (2026, 12)
     assert rules.distribution(["A", "B", "A", "X"], ["A", "B", "C"]) == {"A": 2, "B": 1, "C": 0}
+
+
+def test_a_task_is_late_when_not_done_done_after_its_deadline_or_open_past_it():
+    import datetime
+
+    due, today = datetime.date(2026, 11, 20), datetime.date(2026, 12, 2)
+
+    def late(status, closed_on=None, deadline=due):
+        return rules.was_late(status=status, deadline=deadline, closed_on=closed_on, today=today)
+
+    assert not late("done", closed_on=due)  # on the deadline day is on time
+    assert late("done", closed_on=due + datetime.timedelta(days=1))
+    assert late("not_done")
+    assert late("open")
+    assert not late("open", deadline=today)  # due today is not late yet
+    assert not late("cancelled")
+    assert not late("not_done", deadline=None)
