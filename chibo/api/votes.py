@@ -21,6 +21,7 @@ class PollOut(Schema):
     title: str
     purpose: str
     kind: str
+    question: str  # yes_no and list: answer yes / no / abstain; choose: candidate ids, at most ``seats``
     status: str
     day: datetime.date
     seats: int

@@ -25,7 +25,7 @@ def counting_record(poll: Poll) -> PartyDocument:
     counted = services.counts(poll)
     doc.labelled(_("Hình thức:"), poll.get_kind_display())
     doc.labelled(_("Số đảng viên được biểu quyết:"), str(voters))
-    if poll.purpose != Poll.Purpose.ELECTION:
+    if poll.purpose != Poll.Purpose.ELECTION:  # an election counts the valid ballots
         doc.labelled(_("Căn cứ tính kết quả:"), f"{poll.base} {poll.base_label}")
     if poll.kind == Poll.Kind.PAPER:
         rows = [
@@ -49,13 +49,12 @@ def counting_record(poll: Poll) -> PartyDocument:
         doc.labelled(_("Kết quả:"), outcome.words)
     elif isinstance(outcome, Elected):
         names = {c.pk: c.name for c in poll.candidates.all()}
+        chosen = _("Đạt, đề nghị") if poll.purpose == Poll.Purpose.NOMINATION else _("Trúng cử")
         rows = [
             [
                 names[c],
                 outcome.votes.get(c, 0),
-                _("Trúng cử")
-                if c in outcome.elected
-                else (_("Bằng phiếu, bầu lại") if c in outcome.tied else ""),
+                chosen if c in outcome.elected else (_("Bằng phiếu, bầu lại") if c in outcome.tied else ""),
             ]
             for c in names
         ]

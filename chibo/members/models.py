@@ -232,3 +232,47 @@ class CorrectionRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.member}: {self.text[:40]}"
+
+
+class Applicant(models.Model):
+    """Người vào Đảng: a person the cell considers for admission (quần chúng ưu tú). The cell votes (at least 2/3 of
+    its full members) to propose the admission; the committee's decision then enters them in the register as a
+    probationary member, with the vote and the decision as the basis (HD 06 §3.6b; Charter art. 5.2)."""
+
+    class State(models.TextChoices):
+        CONSIDERED = "considered", _("Đang xem xét")
+        PROPOSED = "proposed", _("Chi bộ đề nghị kết nạp")
+        NOT_PROPOSED = "not_proposed", _("Chi bộ chưa đề nghị kết nạp")
+        ADMITTED = "admitted", _("Đã có quyết định kết nạp")
+
+    organization = models.ForeignKey(
+        "organizations.Organization",
+        verbose_name=_("Chi bộ"),
+        on_delete=models.PROTECT,
+        related_name="applicants",
+    )
+    citizen_id = models.CharField(_("Số CCCD"), max_length=12)
+    full_name = models.CharField(_("Họ và tên"), max_length=255)
+    sex = models.CharField(_("Giới tính"), max_length=8, choices=Member.Sex.choices)
+    born_on = models.DateField(_("Ngày sinh"))
+    job = models.CharField(_("Nghề nghiệp"), max_length=255, blank=True)
+    state = models.CharField(_("Tình trạng"), max_length=16, choices=State.choices, default=State.CONSIDERED)
+    basis = models.TextField(_("Căn cứ"), blank=True)  # the cell's vote, in words
+    decision = models.CharField(_("Quyết định kết nạp"), max_length=255, blank=True)
+    member = models.OneToOneField(
+        Member, null=True, blank=True, on_delete=models.PROTECT, related_name="applicant"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("người vào Đảng")
+        verbose_name_plural = _("người vào Đảng")
+        ordering = ["organization_id", "full_name", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(citizen_id__regex=r"^[0-9]{12}$"), name="applicant_citizen_id_12_digits"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name

@@ -190,3 +190,16 @@ def probation(
 def cell_too_small(*, full_members: int, members_rules: Mapping[str, Any]) -> bool:
     """A cell needs at least ``min_full_members_per_cell`` (3) full members (Charter art. 24)."""
     return full_members < int(members_rules["min_full_members_per_cell"])
+
+
+def admission_age_problem(
+    *, born_on: datetime.date, on: datetime.date, members_rules: Mapping[str, Any]
+) -> str | None:
+    """A person is admitted from ``admission_min_age_years`` (18) full years of age to ``admission_max_age_years``
+    (60), counted in months: 18 on the 18th birthday, still 60 until the day before the 61st (QĐ 294, HD 06)."""
+    low, high = int(members_rules["admission_min_age_years"]), int(members_rules["admission_max_age_years"])
+    if on < add_months(born_on, 12 * low):
+        return f"Chưa đủ {low} tuổi vào ngày {on:%d/%m/%Y}."
+    if on >= add_months(born_on, 12 * (high + 1)):
+        return f"Đã quá {high} tuổi vào ngày {on:%d/%m/%Y}."
+    return None

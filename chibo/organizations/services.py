@@ -424,6 +424,55 @@ def seat_assign(
 
 
 @transaction.atomic
+def elected_seats_record(
+    *,
+    actor: Any,
+    term: Term,
+    elected: list[tuple[str, Any]],
+    on: datetime.date,
+    basis: str = "",
+) -> list[Seat]:
+    """An election's published result: those elected take the committee seats (cấp ủy viên) of the new term from
+    the day of the vote, and the committee members of earlier terms leave theirs the day before. The secretary
+    and deputies keep their seats until the new committee elects its own. The vote, which ran under the gate, is
+    the basis."""
+    organization = term.organization
+    require(actor, Action.RUN_MEETINGS, organization)
+    _check_active(organization)
+    leaving = list(
+        organization.seats.filter(role=Seat.Role.COMMITTEE_MEMBER, ends_on__isnull=True, starts_on__lt=on)
+        .exclude(term=term)
+        .select_related("holder")
+    )
+    organization.seats.filter(pk__in=[s.pk for s in leaving]).update(ends_on=on - datetime.timedelta(days=1))
+    seats = Seat.objects.bulk_create(
+        [
+            Seat(
+                organization=organization,
+                term=term,
+                role=Seat.Role.COMMITTEE_MEMBER,
+                holder_name=name,
+                holder=holder,
+                starts_on=on,
+            )
+            for name, holder in elected
+        ]
+    )
+    for user in {s.holder for s in leaving if s.holder} | {
+        holder for _name, holder in elected if holder is not None
+    }:
+        forget_grants(user)
+    audit_record(
+        actor=actor,
+        action="seats_elected",
+        obj=term,
+        organization=organization,
+        changes={"elected": [name for name, _holder in elected], "ended": len(leaving), "basis": basis},
+    )
+    return seats
+
+
+@transaction.atomic
 def seat_end(*, actor: Any, seat: Seat, on: datetime.date) -> Seat:
     require(actor, Action.MANAGE_OFFICERS, seat.organization)
     if on < seat.starts_on:

@@ -160,6 +160,286 @@ def _titles() -> dict[str, Any]:
     }
 
 
+def _requires(**given: Any) -> dict[str, Any]:
+    """The conditions of one honour, every key present so that each entry has the shape of the first (the rule-set
+    form checks list items against the first one). An unused text is "", an unused group is null. A value that the
+    emulation group already holds under its own key is referenced by that key (``*_key``), never copied."""
+    requires: dict[str, Any] = {
+        "review_level": "",
+        "review_level_key": "",
+        "honours_same_year": [],
+        "streak": None,
+        "initiative": "",
+        "no_discipline": False,
+        "collective": None,
+        "collective_key": "",
+        "mode": "block",
+    }
+    requires.update(given)
+    return requires
+
+
+def _streak(
+    *,
+    honour: str = "",
+    review_level: str = "",
+    years: int | None = None,
+    years_key: str = "",
+    step_key: str = "",
+) -> dict[str, Any]:
+    """N consecutive years (``years`` or the value under ``years_key``) ending with the year considered, of an honour
+    or of a quality level; with ``step_key``, consecutive times spaced by that many years (the title held every
+    third year). ``after_last_award``: years already counted for a previous award of the same honour do not count
+    again (Luật 06/2022/QH15, nguyên tắc: không khen thưởng nhiều lần cho một thành tích)."""
+    return {
+        "honour": honour,
+        "review_level": review_level,
+        "years": years,
+        "years_key": years_key,
+        "step_key": step_key,
+        "after_last_award": True,
+    }
+
+
+def _honour(
+    code: str,
+    name: str,
+    *,
+    kind: str,
+    recipient: str,
+    level: str,
+    decided_by: str,
+    bonus_multiple: float,
+    source: str,
+    requires: dict[str, Any],
+    bonus_multiple_collective: float | None = None,
+    cap: dict[str, str] | None = None,
+    council_min_percent_key: str = "",
+) -> dict[str, Any]:
+    return {
+        "code": code,
+        "name": name,
+        "kind": kind,
+        "recipient": recipient,
+        "level": level,
+        "decided_by": decided_by,
+        "bonus_multiple": bonus_multiple,
+        "bonus_multiple_collective": bonus_multiple_collective,
+        "source": source,
+        "requires": requires,
+        "cap": cap,
+        "council_min_percent_key": council_min_percent_key,
+    }
+
+
+_COUNCIL_KEY = "council_secret_ballot_min_percent"
+
+
+def _honours() -> list[dict[str, Any]]:
+    """The catalog of titles (danh hiệu thi đua) and forms of commendation (hình thức khen thưởng) that the system
+    proposes, in the order the pages list them (DOMAIN.md, "Emulation and commendation"). ``bonus_multiple`` is the
+    multiple of the base salary (Nghị định 152/2025/NĐ-CP, Điều 54 for Bằng khen and Giấy khen); for a form given to
+    individuals and collectives, ``bonus_multiple_collective`` is the collective's. ``mode`` "warn": the conditions
+    are reported, not enforced ([S] sources, or one of several alternative criteria)."""
+    return [
+        _honour(
+            "lao_dong_tien_tien",
+            "Lao động tiên tiến",
+            kind="title",
+            recipient="individual",
+            level="grassroots",
+            decided_by="Thủ trưởng cơ quan, đơn vị",
+            bonus_multiple=0.3,
+            source=(
+                "Luật Thi đua, khen thưởng 06/2022/QH15: hoàn thành tốt nhiệm vụ trở lên [P]; tiền thưởng 0,3 lần "
+                "mức lương cơ sở (Nghị định 152/2025/NĐ-CP) [P]. Kỷ luật trong năm đã tính trong xếp loại chất lượng "
+                "(Quy định 366-QĐ/TW: kỷ luật từ khiển trách trở lên là Không hoàn thành nhiệm vụ)."
+            ),
+            requires=_requires(review_level_key="advanced_worker_min_level"),
+        ),
+        _honour(
+            "chien_si_thi_dua_co_so",
+            "Chiến sĩ thi đua cơ sở",
+            kind="title",
+            recipient="individual",
+            level="grassroots",
+            decided_by="Thủ trưởng cơ quan, đơn vị",
+            bonus_multiple=1.0,
+            source=(
+                "Luật Thi đua, khen thưởng 06/2022/QH15, Điều 23: đạt Lao động tiên tiến và có sáng kiến được cơ sở "
+                "công nhận hoặc đề tài khoa học đã nghiệm thu, áp dụng [P]; tiền thưởng 1,0 lần (Nghị định "
+                "152/2025/NĐ-CP) [P]; trần 15 % số Lao động tiên tiến theo Nghị định 91/2017/NĐ-CP, chưa thấy "
+                "trong nghị định hiện hành: chỉ cảnh báo."
+            ),
+            requires=_requires(honours_same_year=["lao_dong_tien_tien"], initiative="grassroots"),
+            cap={
+                "percent_key": "grassroots_fighter_cap_percent",
+                "of": "lao_dong_tien_tien",
+                "mode_key": "grassroots_fighter_cap_mode",
+            },
+        ),
+        _honour(
+            "chien_si_thi_dua_bo_tinh",
+            "Chiến sĩ thi đua cấp bộ, ban, ngành, tỉnh",
+            kind="title",
+            recipient="individual",
+            level="province",
+            decided_by="Bộ trưởng, thủ trưởng cơ quan ngang bộ, Chủ tịch Ủy ban nhân dân cấp tỉnh",
+            bonus_multiple=3.0,
+            source=(
+                "Luật Thi đua, khen thưởng 06/2022/QH15: 3 lần liên tục đạt Chiến sĩ thi đua cơ sở và sáng kiến có "
+                "phạm vi ảnh hưởng trong bộ, ngành, tỉnh [P]; tiền thưởng 3,0 lần (Nghị định 152/2025/NĐ-CP) [P]; "
+                "90 % phiếu kín của Hội đồng theo Nghị định 91/2017/NĐ-CP: chỉ cảnh báo."
+            ),
+            requires=_requires(
+                streak=_streak(honour="chien_si_thi_dua_co_so", years_key="province_fighter_streak"),
+                initiative="province",
+            ),
+            council_min_percent_key=_COUNCIL_KEY,
+        ),
+        _honour(
+            "chien_si_thi_dua_toan_quoc",
+            "Chiến sĩ thi đua toàn quốc",
+            kind="title",
+            recipient="individual",
+            level="national",
+            decided_by="Thủ tướng Chính phủ",
+            bonus_multiple=4.5,
+            source=(
+                "Luật Thi đua, khen thưởng 06/2022/QH15: 2 lần liên tục đạt Chiến sĩ thi đua cấp bộ, ban, ngành, "
+                "tỉnh và sáng kiến có phạm vi ảnh hưởng toàn quốc [P]; tiền thưởng 4,5 lần (Nghị định "
+                "152/2025/NĐ-CP) [P]. Hai lần liên tục: hai chu kỳ liền nhau, mỗi chu kỳ bằng số năm Chiến sĩ thi "
+                "đua cơ sở liên tục [S]; 90 % phiếu kín của Hội đồng theo Nghị định 91/2017/NĐ-CP: chỉ cảnh báo."
+            ),
+            requires=_requires(
+                streak=_streak(
+                    honour="chien_si_thi_dua_bo_tinh",
+                    years_key="national_fighter_streak",
+                    step_key="province_fighter_streak",
+                ),
+                initiative="national",
+            ),
+            council_min_percent_key=_COUNCIL_KEY,
+        ),
+        _honour(
+            "tap_the_lao_dong_tien_tien",
+            "Tập thể lao động tiên tiến",
+            kind="title",
+            recipient="collective",
+            level="grassroots",
+            decided_by="Thủ trưởng cơ quan, đơn vị",
+            bonus_multiple=0.8,
+            source=(
+                "Luật Thi đua, khen thưởng 06/2022/QH15 (điều về Tập thể lao động tiên tiến, Điều 27 [S]): hoàn "
+                "thành tốt nhiệm vụ, trên 50 % cá nhân đạt Lao động tiên tiến, không có cá nhân bị kỷ luật từ cảnh "
+                "cáo trở lên (như Điều 28 Luật 2003) [S]; tiền thưởng 0,8 lần (Nghị định 152/2025/NĐ-CP) [P]."
+            ),
+            requires=_requires(
+                collective={
+                    "tasks_done_percent": 100,
+                    "advanced_members_min_percent": 50,
+                    "advanced_members_comparison": "more_than",
+                    "min_grassroots_fighters": 0,
+                    "no_discipline": True,
+                    "mode": "warn",
+                },
+                mode="warn",
+            ),
+        ),
+        _honour(
+            "tap_the_lao_dong_xuat_sac",
+            "Tập thể lao động xuất sắc",
+            kind="title",
+            recipient="collective",
+            level="province",
+            decided_by="Bộ trưởng, thủ trưởng cơ quan ngang bộ, Chủ tịch Ủy ban nhân dân cấp tỉnh",
+            bonus_multiple=1.5,
+            source=(
+                "Luật Thi đua, khen thưởng 06/2022/QH15: 100 % nhiệm vụ hoàn thành, ít nhất 70 % cá nhân đạt Lao "
+                "động tiên tiến, có cá nhân đạt Chiến sĩ thi đua cơ sở [S]; không có cá nhân bị kỷ luật từ cảnh cáo "
+                "trở lên [S]; tiền thưởng 1,5 lần (Nghị định 152/2025/NĐ-CP) [P]. Các điều kiện lấy từ nhóm "
+                "khóa Tập thể lao động xuất sắc ở trên."
+            ),
+            requires=_requires(collective_key="collective_excellent", mode="warn"),
+        ),
+        _honour(
+            "co_thi_dua_chinh_phu",
+            "Cờ thi đua của Chính phủ",
+            kind="title",
+            recipient="collective",
+            level="national",
+            decided_by="Thủ tướng Chính phủ",
+            bonus_multiple=12.0,
+            source=(
+                "Luật Thi đua, khen thưởng 06/2022/QH15: tập thể tiêu biểu xuất sắc, dẫn đầu phong trào thi đua của "
+                "bộ, ngành, tỉnh [P]; điều kiện ghi ở đây (Tập thể lao động xuất sắc cùng năm) là tối thiểu [S]; "
+                "bình xét, suy tôn tại hội nghị cụm, khối thi đua (seed 001); tiền thưởng 12,0 lần (Nghị định "
+                "152/2025/NĐ-CP) [P]."
+            ),
+            requires=_requires(honours_same_year=["tap_the_lao_dong_xuat_sac"], mode="warn"),
+            council_min_percent_key=_COUNCIL_KEY,
+        ),
+        _honour(
+            "giay_khen",
+            "Giấy khen",
+            kind="commendation",
+            recipient="any",
+            level="grassroots",
+            decided_by=(
+                "Thủ trưởng cơ quan, đơn vị; Chủ tịch Ủy ban nhân dân cấp xã; cấp ủy cấp trên cơ sở (khen thưởng "
+                "trong Đảng)"
+            ),
+            bonus_multiple=0.3,
+            bonus_multiple_collective=0.6,
+            source=(
+                "Luật Thi đua, khen thưởng 06/2022/QH15 (Giấy khen): một trong các tiêu chuẩn, ở đây hoàn thành tốt "
+                "nhiệm vụ [S]; tiền thưởng 0,3 lần, Nghị định 152/2025/NĐ-CP, Điều 54 khoản 1 [S]; tập thể gấp hai "
+                "lần cá nhân [S]."
+            ),
+            requires=_requires(review_level="good", no_discipline=True, mode="warn"),
+        ),
+        _honour(
+            "bang_khen_tinh",
+            "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh, Ban Thường vụ Tỉnh ủy",
+            kind="commendation",
+            recipient="any",
+            level="province",
+            decided_by=(
+                "Chủ tịch Ủy ban nhân dân cấp tỉnh; Ban Thường vụ Tỉnh ủy (khen thưởng trong Đảng); Bộ trưởng, thủ "
+                "trưởng cơ quan ngang bộ"
+            ),
+            bonus_multiple=1.5,
+            bonus_multiple_collective=3.0,
+            source=(
+                "Luật Thi đua, khen thưởng 06/2022/QH15 (Bằng khen cấp bộ, ban, ngành, tỉnh): một trong các tiêu "
+                "chuẩn, ở đây 2 năm liên tục hoàn thành xuất sắc nhiệm vụ [S]; tiền thưởng 1,5 lần, Nghị định "
+                "152/2025/NĐ-CP, Điều 54 khoản 1 [P, báo chí dẫn]; tập thể gấp hai lần cá nhân [S]."
+            ),
+            requires=_requires(
+                streak=_streak(review_level="excellent", years=2), no_discipline=True, mode="warn"
+            ),
+        ),
+        _honour(
+            "bang_khen_thu_tuong",
+            "Bằng khen của Thủ tướng Chính phủ",
+            kind="commendation",
+            recipient="any",
+            level="national",
+            decided_by="Thủ tướng Chính phủ",
+            bonus_multiple=3.5,
+            bonus_multiple_collective=7.0,
+            source=(
+                "Luật Thi đua, khen thưởng 06/2022/QH15 (Bằng khen của Thủ tướng Chính phủ): một trong các tiêu "
+                "chuẩn, ở đây 5 năm liên tục hoàn thành xuất sắc nhiệm vụ [S]; tiền thưởng 3,5 lần, Nghị định "
+                "152/2025/NĐ-CP, Điều 54 khoản 1 [P, báo chí dẫn]; tập thể gấp hai lần cá nhân [S]."
+            ),
+            requires=_requires(
+                streak=_streak(review_level="excellent", years=5), no_discipline=True, mode="warn"
+            ),
+        ),
+    ]
+
+
 def _documents() -> dict[str, Any]:
     return {
         "source": (
@@ -221,6 +501,7 @@ CURRENT_VALUES: dict[str, Any] = {
             "max_surplus_candidates_percent": 30,
         },
         "probationary_members_vote": False,
+        "nomination": {"comparison": "more_than", "numerator": 1, "denominator": 2, "base": "voters"},
     },
     "members": {
         "source": (
@@ -284,14 +565,65 @@ CURRENT_VALUES: dict[str, Any] = {
             "advanced_members_min_percent": 70,
             "min_grassroots_fighters": 1,
             "mode": "warn",
+            "advanced_members_comparison": "at_least",
+            "no_discipline": True,
         },
         "grassroots_fighter_cap_percent": 15,
         "grassroots_fighter_cap_mode": "warn",
         "council_secret_ballot_min_percent": 90,
         "council_mode": "warn",
+        "honours": _honours(),
     },
     "documents": _documents(),
     "calendar": _calendar([_YEAR_2020, _YEAR_2023, _YEAR_2025, _YEAR_2026]),
+}
+
+
+_OLD_LAW = "Luật Thi đua, khen thưởng 2003 (sửa đổi 2005, 2013)"
+_PREVIOUS_HONOUR_SOURCES = {
+    "lao_dong_tien_tien": (
+        f"{_OLD_LAW}, Điều 24; Nghị định 91/2017/NĐ-CP (tiền thưởng 0,3 lần mức lương cơ sở) [P]; từ 01/01/2024 "
+        "Luật 06/2022/QH15 và Nghị định 98/2023/NĐ-CP."
+    ),
+    "chien_si_thi_dua_co_so": (
+        f"{_OLD_LAW}, Điều 23; Nghị định 91/2017/NĐ-CP: tiền thưởng 1,0 lần, không quá 15 % số Lao động tiên tiến "
+        "[P]; từ 01/01/2024 Luật 06/2022/QH15 và Nghị định 98/2023/NĐ-CP."
+    ),
+    "chien_si_thi_dua_bo_tinh": (
+        f"{_OLD_LAW}, Điều 22: ba lần liên tục đạt Chiến sĩ thi đua cơ sở [P]; Nghị định 91/2017/NĐ-CP: tiền "
+        "thưởng 3,0 lần, 90 % phiếu kín của Hội đồng [P]."
+    ),
+    "chien_si_thi_dua_toan_quoc": (
+        f"{_OLD_LAW}, Điều 21: hai lần liên tục đạt Chiến sĩ thi đua cấp bộ, ngành, tỉnh, sáng kiến ảnh hưởng "
+        "toàn quốc [P]; Nghị định 91/2017/NĐ-CP: tiền thưởng 4,5 lần, 90 % phiếu kín của Hội đồng [P]."
+    ),
+    "tap_the_lao_dong_tien_tien": (
+        f"{_OLD_LAW}, Điều 28: hoàn thành tốt nhiệm vụ, trên 50 % cá nhân đạt Lao động tiên tiến, không có cá "
+        "nhân bị kỷ luật từ cảnh cáo trở lên [P, trang thi đua khen thưởng của tỉnh dẫn]; tiền thưởng 0,8 lần "
+        "(Nghị định 91/2017/NĐ-CP) [P]."
+    ),
+    "tap_the_lao_dong_xuat_sac": (
+        f"{_OLD_LAW}, Điều 27; Nghị định 91/2017/NĐ-CP: 100 % cá nhân hoàn thành nhiệm vụ, ít nhất 70 % Lao động "
+        "tiên tiến, có Chiến sĩ thi đua cơ sở, không có cá nhân bị kỷ luật từ cảnh cáo trở lên [S]; tiền thưởng "
+        "1,5 lần [P]."
+    ),
+    "co_thi_dua_chinh_phu": (
+        f"{_OLD_LAW}, Điều 25; Nghị định 91/2017/NĐ-CP: tiền thưởng 12,0 lần [P]; điều kiện ghi ở đây là tối "
+        "thiểu [S]."
+    ),
+    "giay_khen": (
+        f"{_OLD_LAW}; Nghị định 91/2017/NĐ-CP: tiền thưởng 0,3 lần [S]; điều kiện ghi ở đây là tối thiểu [S]; "
+        "tập thể gấp hai lần cá nhân [P, báo chí dẫn]."
+    ),
+    "bang_khen_tinh": (
+        f"{_OLD_LAW}; Nghị định 91/2017/NĐ-CP: tiền thưởng 1,0 lần [P, báo chí dẫn]; điều "
+        "kiện 2 năm liên tục hoàn thành xuất sắc nhiệm vụ [S]; tập thể gấp hai lần cá nhân [P, báo chí dẫn]. Từ "
+        "01/01/2024 Nghị định 98/2023/NĐ-CP, chưa đối chiếu."
+    ),
+    "bang_khen_thu_tuong": (
+        f"{_OLD_LAW}, Điều 70; Nghị định 91/2017/NĐ-CP: tiền thưởng 3,5 lần [P, báo chí dẫn]; điều "
+        "kiện 5 năm liên tục hoàn thành xuất sắc nhiệm vụ [S]; tập thể gấp hai lần cá nhân [P, báo chí dẫn]."
+    ),
 }
 
 
@@ -323,6 +655,10 @@ def _previous_values() -> dict[str, Any]:
         "Nghị định 98/2023/NĐ-CP [P]. Hệ số tiền thưởng, chuỗi năm liên tục, trần 15 % và ngưỡng 90 % của Hội đồng "
         "lấy như bộ hiện hành."
     )
+    for honour in values["emulation"]["honours"]:
+        honour["source"] = _PREVIOUS_HONOUR_SOURCES[honour["code"]]
+    bang_khen_tinh = next(h for h in values["emulation"]["honours"] if h["code"] == "bang_khen_tinh")
+    bang_khen_tinh["bonus_multiple"], bang_khen_tinh["bonus_multiple_collective"] = 1.0, 2.0
     calendar = values["calendar"]
     calendar["source"] += (
         " Trước 01/01/2021: Bộ luật Lao động 2012, Điều 115 (Quốc khánh nghỉ 1 ngày), ghi theo từng năm 2018–2020."

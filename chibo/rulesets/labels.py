@@ -41,6 +41,7 @@ KEYS = {
     "base_excludes": _("Không tính vào"),
     "max_surplus_candidates_percent": _("Số dư tối đa (%)"),
     "probationary_members_vote": _("Đảng viên dự bị được biểu quyết"),
+    "nomination": _("Bình xét, suy tôn khen thưởng (bỏ phiếu kín)"),
     # members
     "admission_min_age_years": _("Tuổi kết nạp tối thiểu"),
     "admission_max_age_years": _("Tuổi kết nạp tối đa"),
@@ -93,6 +94,31 @@ KEYS = {
     "grassroots_fighter_cap_mode": _("Khi vượt trần Chiến sĩ thi đua cơ sở"),
     "council_secret_ballot_min_percent": _("Tỷ lệ phiếu kín tối thiểu của Hội đồng (%)"),
     "council_mode": _("Khi không đạt tỷ lệ của Hội đồng"),
+    "advanced_members_comparison": _("so sánh tỷ lệ Lao động tiên tiến"),
+    "no_discipline": _("không có cá nhân bị kỷ luật từ cảnh cáo trở lên"),
+    "honours": _("Danh mục danh hiệu thi đua, hình thức khen thưởng"),
+    "kind": _("loại"),
+    "recipient": _("đối tượng"),
+    "level": _("cấp"),
+    "decided_by": _("thẩm quyền quyết định"),
+    "bonus_multiple_collective": _("hệ số tiền thưởng cho tập thể (lần lương cơ sở)"),
+    "source": _("căn cứ"),
+    "requires": _("điều kiện"),
+    "review_level": _("xếp loại chất lượng tối thiểu"),
+    "review_level_key": _("xếp loại chất lượng tối thiểu (theo khóa)"),
+    "honours_same_year": _("cùng năm phải có"),
+    "streak": _("liên tục"),
+    "honour": _("danh hiệu, hình thức"),
+    "years_key": _("số năm (theo khóa)"),
+    "step_key": _("mỗi lần cách nhau (theo khóa, năm)"),
+    "after_last_award": _("chỉ tính các năm sau lần được tặng trước"),
+    "initiative": _("sáng kiến, phạm vi tối thiểu"),
+    "collective_key": _("điều kiện của tập thể (theo khóa)"),
+    "cap": _("trần"),
+    "percent_key": _("tỷ lệ (theo khóa)"),
+    "of": _("tính trên số"),
+    "mode_key": _("khi vượt trần (theo khóa)"),
+    "council_min_percent_key": _("tỷ lệ phiếu kín tối thiểu của Hội đồng (theo khóa)"),
     # documents
     "paper_size": _("Khổ giấy"),
     "font_family": _("Phông chữ"),
@@ -156,7 +182,19 @@ CHOICES = {
     "full_members": _("đảng viên chính thức của chi bộ"),
     "votes": _("số phiếu bầu"),
     "per_term": _("liên tục trong nhiệm kỳ"),
+    "excellent": _("Hoàn thành xuất sắc nhiệm vụ"),
     "good": _("Hoàn thành tốt nhiệm vụ"),
+    "done": _("Hoàn thành nhiệm vụ"),
+    "not_done": _("Không hoàn thành nhiệm vụ"),
+    "voters": _("thành viên được triệu tập (Hội đồng Thi đua – Khen thưởng, hội nghị cụm, khối thi đua)"),
+    "title": _("danh hiệu thi đua"),
+    "commendation": _("hình thức khen thưởng"),
+    "individual": _("cá nhân"),
+    "collective": _("tập thể"),
+    "any": _("cá nhân hoặc tập thể"),
+    "grassroots": _("cấp cơ sở"),
+    "province": _("cấp bộ, ngành, tỉnh"),
+    "national": _("toàn quốc"),
     "temporarily_active_elsewhere": _("đảng viên sinh hoạt tạm thời nơi khác"),
     "exempt_and_absent": _("đảng viên miễn sinh hoạt vắng mặt"),
     "suspended_or_detained": _("đảng viên bị đình chỉ sinh hoạt, bị tạm giam"),
@@ -260,13 +298,69 @@ class Group:
     rows: list[Row]
 
 
+# Inside an honour the same keys mean something narrower than elsewhere in the rule set.
+_REQUIREMENT_LABELS = {
+    "collective": _("điều kiện của tập thể"),
+    "no_discipline": _("không bị kỷ luật từ cảnh cáo trở lên trong năm"),
+}
+_STREAK_LABELS = {"years": _("số năm")}
+
+
+def _empty(value: Any) -> bool:
+    return value is None or value == "" or value == [] or value == {} or value is False
+
+
+def _honour_value(value: Any, key: str, group: dict[str, Any], names: dict[str, str]) -> str:
+    """A value inside an honour, readable: honour codes by their names, a referenced key by its value and label."""
+    if key.endswith("_key") and isinstance(value, str):
+        if value not in group:
+            return value
+        referenced = group[value]
+        if isinstance(referenced, dict):
+            return f"{key_label(value)}: {describe(referenced)}"
+        return f"{describe(referenced, value)} ({key_label(value)})"
+    if key in ("honour", "of") and isinstance(value, str):
+        return names.get(value, value)
+    if key == "honours_same_year" and isinstance(value, list):
+        return ", ".join(names.get(str(v), str(v)) for v in value)
+    if isinstance(value, dict):
+        return "; ".join(
+            f"{_STREAK_LABELS.get(k, key_label(k))}: {_honour_value(v, k, group, names)}"
+            for k, v in value.items()
+            if not _empty(v)
+        )
+    return describe(value, key)
+
+
+def _honour_rows(label: str, honours: list[dict[str, Any]], group: dict[str, Any]) -> list[Row]:
+    """One row per honour, labelled by its name; its facts and then each condition that applies."""
+    names = {str(h.get("code")): str(h.get("name")) for h in honours}
+    rows = []
+    for honour in honours:
+        items = [
+            f"{key_label(k)}: {_honour_value(v, k, group, names)}"
+            for k, v in honour.items()
+            if k not in ("code", "name", "requires") and not _empty(v)
+        ]
+        for k, v in (honour.get("requires") or {}).items():
+            if not _empty(v):
+                items.append(
+                    f"{key_label('requires')} — {_REQUIREMENT_LABELS.get(k, key_label(k))}: "
+                    f"{_honour_value(v, k, group, names)}"
+                )
+        rows.append(Row(f"{label} › {honour.get('name')}", items=items))
+    return rows
+
+
 def _rows(values: dict[str, Any], prefix: str = "") -> list[Row]:
     rows: list[Row] = []
     for key, value in values.items():
         if key == "source":
             continue
         label = f"{prefix}{key_label(key)}"
-        if (
+        if key == "honours" and isinstance(value, list) and all(isinstance(v, dict) for v in value):
+            rows.extend(_honour_rows(label, value, values))
+        elif (
             isinstance(value, dict)
             and value
             and all(isinstance(v, dict) and "name" in v for v in value.values())

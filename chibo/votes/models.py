@@ -24,6 +24,12 @@ class Poll(models.Model):
         ADMISSION = rules.Purpose.ADMISSION, _("Kết nạp đảng viên")
         RECOGNITION = rules.Purpose.RECOGNITION, _("Công nhận đảng viên chính thức")
         ELECTION = rules.Purpose.ELECTION, _("Bầu cử")
+        NOMINATION = rules.Purpose.NOMINATION, _("Bình xét thi đua, khen thưởng")
+
+    class Question(models.TextChoices):
+        YES_NO = rules.Question.YES_NO, _("Tán thành / không tán thành")
+        LIST = rules.Question.LIST, _("Thông qua cả danh sách")
+        CHOOSE = rules.Question.CHOOSE, _("Chọn người trong danh sách")
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Dự thảo")
@@ -43,6 +49,9 @@ class Poll(models.Model):
         _("Mục đích"), max_length=16, choices=Purpose.choices, default=Purpose.RESOLUTION
     )
     kind = models.CharField(_("Hình thức"), max_length=8, choices=Kind.choices, default=Kind.SECRET)
+    question = models.CharField(
+        _("Câu hỏi"), max_length=8, choices=Question.choices, default=Question.YES_NO
+    )  # election and nomination: choose; a list approved as a whole: list
     seats = models.PositiveSmallIntegerField(_("Số người được bầu"), default=0)  # an election: how many
     subject = models.ForeignKey(
         "members.Member",
@@ -51,7 +60,26 @@ class Poll(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
-    )  # admission, recognition
+    )  # recognition
+    applicant = models.ForeignKey(
+        "members.Applicant",
+        verbose_name=_("Người được xét kết nạp"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="polls",
+    )  # admission
+    term = models.ForeignKey(
+        "organizations.Term",
+        verbose_name=_("Nhiệm kỳ của cấp ủy được bầu"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="polls",
+    )  # an election of the committee: the elected take their seats of this term
+    quorum = models.JSONField(
+        default=dict, blank=True
+    )  # at a meeting: present and expected, frozen at opening
     status = models.CharField(_("Tình trạng"), max_length=16, choices=Status.choices, default=Status.DRAFT)
     day = models.DateField(_("Ngày biểu quyết"))
     base = models.PositiveIntegerField(default=0)  # frozen at opening

@@ -23,6 +23,13 @@ class Purpose(enum.StrEnum):
     ADMISSION = "admission"
     RECOGNITION = "recognition"
     ELECTION = "election"
+    NOMINATION = "nomination"
+
+
+class Question(enum.StrEnum):
+    YES_NO = "yes_no"
+    LIST = "list"  # a list approved or not as a whole (the list of candidates, the counting board …)
+    CHOOSE = "choose"  # each ballot chooses among the candidates (elections, nominations)
 
 
 class Answer(enum.StrEnum):
@@ -77,6 +84,11 @@ def yes_no_outcome(
     return Outcome(yes, no, abstain, base, need, ok, words)
 
 
+def list_words(names: Sequence[str]) -> str:
+    """A list approved as a whole, named before the result: "Danh sách 3 người (A, B, C): "."""
+    return f"Danh sách {len(names)} người ({', '.join(names)}): "
+
+
 def surplus_allowed(*, candidates: int, seats: int, rule: Mapping[str, Any]) -> bool:
     """At most ``max_surplus_candidates_percent`` (30) % more candidates than seats: 13 for 10 seats, not 14."""
     return (
@@ -118,6 +130,32 @@ def choices_problem(choices: Sequence[int], *, candidates: Sequence[int], seats:
     if len(choices) > seats:
         return f"Chỉ được chọn tối đa {seats} người."
     return None
+
+
+def candidate_count_problems(per: Mapping[str, int], *, valid: int, seats: int) -> list[str]:
+    """The counting board's votes per candidate on paper: none negative, none above the valid ballots, and no more
+    in all than the valid ballots times the seats (a ballot chooses at most ``seats`` names)."""
+    problems = []
+    for name, n in per.items():
+        if n < 0:
+            problems.append(f"Số phiếu bầu {name} không được âm.")
+        elif n > valid:
+            problems.append(f"Số phiếu bầu {name} ({n}) nhiều hơn số phiếu hợp lệ ({valid}).")
+    total = sum(per.values())
+    if not problems and total > valid * seats:
+        problems.append(
+            f"Tổng số phiếu bầu các người ({total}) nhiều hơn số phiếu hợp lệ nhân số được chọn ({valid} × {seats})."
+        )
+    return problems
+
+
+def nomination_outcome(*, votes: Mapping[int, int], base: int, rule: Mapping[str, Any]) -> Elected:
+    """Bình xét: each candidate is proposed on their own count against the base (the council's members called),
+    with the rule set's threshold; there is no number of seats, so no tie to break."""
+    passed = sorted(
+        (c for c, n in votes.items() if passes(yes=n, base=base, rule=rule)), key=lambda c: -votes[c]
+    )
+    return Elected(tuple(passed), (), dict(votes))
 
 
 def show_participants(count: int) -> bool:

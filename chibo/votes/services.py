@@ -4,6 +4,7 @@ hands, paper ballots), close and publish. Every write goes through the gate."""
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -17,9 +18,12 @@ from chibo.meetings import rules as meeting_rules
 from chibo.meetings import services as meeting_services
 from chibo.meetings.models import Attendance, Minutes
 from chibo.members import services as member_services
-from chibo.members.models import Member
+from chibo.members.applicants import age_problem as applicant_age_problem
+from chibo.members.applicants import applicant_voted
+from chibo.members.models import Applicant, Member
 from chibo.organizations.access import Action, require
-from chibo.organizations.models import Organization
+from chibo.organizations.models import Organization, Term
+from chibo.organizations.services import elected_seats_record
 from chibo.rulesets.selectors import ruleset_on
 from chibo.votes import rules
 from chibo.votes.models import Ballot, Candidate, NamedVote, Participation, Poll, Voter
@@ -40,7 +44,15 @@ def poll_create(
     seats: int = 0,
     candidates: list[str] | None = None,
     subject: Member | None = None,
+    applicant: Applicant | None = None,
+    question: str = "",
+    term: Term | None = None,
+    council: list[Member] | None = None,
 ) -> Poll:
+    """Put a question. The question follows the purpose: an election or a nomination chooses among the names
+    listed; a resolution may approve a list of names as a whole (``question="list"``); the rest are yes / no /
+    abstain. A nomination is voted by a council or a cluster conference (``council``: the members called), not
+    by the cell's members."""
     require(actor, Action.RUN_MEETINGS, organization)
     errors: dict[str, str] = {}
     if not title.strip():
@@ -49,7 +61,15 @@ def poll_create(
         errors["purpose"] = _("Mục đích biểu quyết không hợp lệ.")
     if kind not in Poll.Kind.values:
         errors["kind"] = _("Hình thức biểu quyết không hợp lệ.")
+    if purpose in (Poll.Purpose.ELECTION, Poll.Purpose.NOMINATION):
+        question = Poll.Question.CHOOSE
+    elif question != Poll.Question.LIST:
+        question = Poll.Question.YES_NO
+    elif purpose != Poll.Purpose.RESOLUTION:
+        errors["question"] = _("Chỉ biểu quyết thông qua nghị quyết, quyết định mới thông qua cả danh sách.")
     names = [n.strip() for n in candidates or [] if n.strip()]
+    if len({n.casefold() for n in names}) != len(names):
+        errors["candidates"] = _("Danh sách có tên trùng nhau.")
     if purpose == Poll.Purpose.ELECTION:
         values = ruleset_on(day).values["votes"]
         if seats < 1:
@@ -58,10 +78,33 @@ def poll_create(
             errors["candidates"] = _(
                 "Danh sách có %(n)s người cho %(seats)s chỗ: số dư phải từ 0 đến %(pct)s %% số được bầu."
             ) % {"n": len(names), "seats": seats, "pct": values["election"]["max_surplus_candidates_percent"]}
-        if kind == Poll.Kind.NAMED or kind == Poll.Kind.HANDS:
-            errors["kind"] = _("Bầu cử phải bỏ phiếu kín.")
-    if purpose in (Poll.Purpose.ADMISSION, Poll.Purpose.RECOGNITION) and subject is None:
-        errors["subject"] = _("Hãy chọn người được xét.")
+    if question == Poll.Question.CHOOSE and kind in (Poll.Kind.NAMED, Poll.Kind.HANDS):
+        errors["kind"] = _("Bầu cử và bình xét thi đua phải bỏ phiếu kín.")
+    if question in (Poll.Question.CHOOSE, Poll.Question.LIST) and not names and "candidates" not in errors:
+        errors["candidates"] = _("Hãy ghi danh sách, mỗi dòng một người.")
+    if purpose == Poll.Purpose.NOMINATION and not council:
+        errors["council"] = _("Bình xét thi đua cần danh sách thành viên hội đồng hoặc hội nghị.")
+    if purpose == Poll.Purpose.RECOGNITION and subject is None:
+        errors["subject"] = _("Hãy chọn đảng viên được xét công nhận chính thức.")
+    elif (
+        purpose == Poll.Purpose.RECOGNITION
+        and subject is not None
+        and (subject.organization_id != organization.pk or subject.status != Member.Status.PROBATIONARY)
+    ):
+        errors["subject"] = _("Chỉ xét công nhận chính thức đảng viên dự bị của chi bộ.")
+    if purpose == Poll.Purpose.ADMISSION:
+        if applicant is None:
+            errors["applicant"] = _("Hãy chọn người được xét kết nạp.")
+        elif applicant.organization_id != organization.pk or applicant.state == Applicant.State.ADMITTED:
+            errors["applicant"] = _(
+                "Người được xét kết nạp phải ở trong danh sách người vào Đảng của chi bộ."
+            )
+        else:
+            problem = applicant_age_problem(applicant, day if meeting is None else meeting.day)
+            if problem:
+                errors["applicant"] = _(problem)
+    if term is not None and (purpose != Poll.Purpose.ELECTION or term.organization_id != organization.pk):
+        errors["term"] = _("Nhiệm kỳ phải của chính tổ chức đảng bầu cấp ủy.")
     if meeting is not None and meeting.organization_id != organization.pk:
         errors["meeting"] = _("Buổi sinh hoạt không thuộc chi bộ này.")
     if errors:
@@ -74,29 +117,59 @@ def poll_create(
         title=title.strip(),
         purpose=purpose,
         kind=kind,
-        seats=seats if purpose == Poll.Purpose.ELECTION else 0,
-        subject=subject,
+        question=question,
+        seats=seats
+        if purpose == Poll.Purpose.ELECTION
+        else len(names)
+        if question == Poll.Question.CHOOSE
+        else 0,
+        subject=subject if purpose == Poll.Purpose.RECOGNITION else None,
+        applicant=applicant if purpose == Poll.Purpose.ADMISSION else None,
+        term=term,
         day=day,
         created_by=actor,
     )
+    members = _members_by_name(organization, names) if purpose == Poll.Purpose.ELECTION else {}
     Candidate.objects.bulk_create(
-        [Candidate(poll=poll, name=name, position=i) for i, name in enumerate(names, start=1)]
+        [
+            Candidate(poll=poll, name=name, position=i, member=members.get(name.casefold()))
+            for i, name in enumerate(names, start=1)
+        ]
     )
+    if council:
+        Voter.objects.bulk_create([Voter(poll=poll, member=m) for m in dict.fromkeys(council)])
     audit_record(
         actor=actor, action="poll_create", obj=poll, organization=organization, changes={"title": poll.title}
     )
     return poll
 
 
+def _members_by_name(organization: Organization, names: list[str]) -> dict[str, Member]:
+    """The candidates of an election who are members of the organization's subtree, by a name that is unique
+    there (a seat of the new committee then belongs to their account)."""
+    found: dict[str, list[Member]] = {}
+    for member in Member.objects.filter(
+        organization_path__startswith=organization.path,
+        full_name__in=names,
+        status__in=Member.ACTIVE_STATUSES,
+    ):
+        found.setdefault(member.full_name.casefold(), []).append(member)
+    return {name: hits[0] for name, hits in found.items() if len(hits) == 1}
+
+
 def _locked(poll: Poll) -> Poll:
     return Poll.objects.select_for_update().get(pk=poll.pk)
 
 
-def _base_and_voters(poll: Poll, values: dict[str, Any]) -> tuple[int, str, list[Member]]:
-    """Who votes and the base of the threshold. Only full members vote (probationary members do not, unless the rule
-    set says so). At a meeting the voters are the full members present, and a resolution's base is the full members
-    called less the rule set's exclusions (QĐ 24 §9.3.2); admission and recognition count all the cell's full
-    members; an election counts the valid ballots (known when the poll closes)."""
+def _base_and_voters(poll: Poll, values: dict[str, Any]) -> tuple[int, str, list[Member], dict[str, Any]]:
+    """Who votes, the base of the threshold, and the attendance against the quorum. Only full members vote
+    (probationary members do not, unless the rule set says so). At a meeting the voters are the full members
+    present, and a resolution's base is the full members called less the rule set's exclusions (QĐ 24 §9.3.2);
+    admission and recognition count all the cell's full members; an election counts the valid ballots (known when
+    the poll closes); a nomination counts the council's members called."""
+    if poll.purpose == Poll.Purpose.NOMINATION:
+        council = [v.member for v in poll.voters.select_related("member").order_by("member__sort_key")]
+        return len(council), _("thành viên được triệu tập"), council, {}
     statuses = [Member.Status.FULL]
     if values["probationary_members_vote"]:
         statuses.append(Member.Status.PROBATIONARY)
@@ -105,6 +178,7 @@ def _base_and_voters(poll: Poll, values: dict[str, Any]) -> tuple[int, str, list
     )
     voters = members
     vote_base = len(members)
+    quorum: dict[str, Any] = {}
     if poll.meeting_id:
         attendance = list(Attendance.objects.filter(meeting_id=poll.meeting_id).select_related("member"))
         present = {a.member_id for a in attendance if a.presence == Attendance.Presence.PRESENT}
@@ -118,13 +192,27 @@ def _base_and_voters(poll: Poll, values: dict[str, Any]) -> tuple[int, str, list
             votes_rules=values,
         )
         vote_base = facts.vote_base
+        everyone = meeting_rules.attendance_facts(
+            [meeting_rules.Attendee(a.full_member, a.presence, a.reason_approved) for a in attendance],
+            votes_rules=values,
+        )
+        meetings_values = ruleset_on(poll.day).values["meetings"]
+        rule = meetings_values["attendance_quorum"]
+        quorum = {
+            "present": everyone.present,
+            "expected": everyone.expected,
+            "numerator": rule["numerator"],
+            "denominator": rule["denominator"],
+            "below": meeting_rules.attendance_below_quorum(everyone, meetings_rules=meetings_values),
+        }
     purpose = poll.purpose
     if purpose == Poll.Purpose.RESOLUTION:
-        return vote_base, _("đảng viên trong tổng số được triệu tập (trừ các trường hợp không tính)"), voters
+        label = _("đảng viên trong tổng số được triệu tập (trừ các trường hợp không tính)")
+        return vote_base, label, voters, quorum
     if purpose in (Poll.Purpose.ADMISSION, Poll.Purpose.RECOGNITION):
         full = sum(m.status == Member.Status.FULL for m in members)
-        return full, _("đảng viên chính thức của chi bộ"), voters
-    return 0, _("phiếu hợp lệ"), voters
+        return full, _("đảng viên chính thức của chi bộ"), voters, quorum
+    return 0, _("phiếu hợp lệ"), voters, quorum
 
 
 @transaction.atomic
@@ -135,13 +223,14 @@ def poll_open(*, actor: Any, poll: Poll) -> Poll:
         raise ValidationError(_("Chỉ mở biểu quyết đang ở dạng dự thảo."))
     ruleset = ruleset_on(poll.day)
     values = ruleset.values["votes"]
-    base, label, voters = _base_and_voters(poll, values)
+    base, label, voters, quorum = _base_and_voters(poll, values)
     if not voters:
         raise ValidationError(_("Không có đảng viên nào được biểu quyết."))
-    if poll.purpose == Poll.Purpose.ELECTION and not poll.candidates.exists():
-        raise ValidationError(_("Danh sách bầu cử chưa có ai."))
-    Voter.objects.bulk_create([Voter(poll=poll, member=m) for m in voters])
-    poll.base, poll.base_label, poll.rule = base, label, values[poll.purpose]
+    if poll.question in (Poll.Question.CHOOSE, Poll.Question.LIST) and not poll.candidates.exists():
+        raise ValidationError(_("Danh sách chưa có ai."))
+    if poll.purpose != Poll.Purpose.NOMINATION:
+        Voter.objects.bulk_create([Voter(poll=poll, member=m) for m in voters])
+    poll.base, poll.base_label, poll.rule, poll.quorum = base, label, values[poll.purpose], quorum
     poll.ruleset_name = str(ruleset)
     poll.status, poll.opened_at = Status.OPEN, timezone.now()
     poll.save()
@@ -149,6 +238,18 @@ def poll_open(*, actor: Any, poll: Poll) -> Poll:
         actor=actor, action="poll_open", obj=poll, organization=poll.organization, changes={"base": str(base)}
     )
     return poll
+
+
+def quorum_warning(poll: Poll) -> str | None:
+    """Fewer present at the meeting than the rule set's attendance quorum (2/3 of those expected): a warning, never
+    a block (DOMAIN.md, "Votes")."""
+    q = poll.quorum or {}
+    if not q.get("below"):
+        return None
+    return _(
+        "Có mặt %(present)s/%(expected)s đảng viên phải dự, dưới %(n)s/%(d)s: chỉ là cảnh báo, biểu quyết vẫn "
+        "tiến hành."
+    ) % {"present": q["present"], "expected": q["expected"], "n": q["numerator"], "d": q["denominator"]}
 
 
 def waiting_for(member: Member | None) -> QuerySet[Poll]:
@@ -190,7 +291,7 @@ def vote(*, actor: Any, poll: Poll, answer: str = "", choices: list[int] | None 
         raise ValidationError(_("Đồng chí không có trong danh sách biểu quyết này."))
     if poll.kind not in (Poll.Kind.SECRET, Poll.Kind.NAMED):
         raise ValidationError(_("Biểu quyết này không bỏ phiếu trên điện thoại."))
-    if poll.purpose == Poll.Purpose.ELECTION:
+    if poll.question == Poll.Question.CHOOSE:
         ids = list(poll.candidates.values_list("id", flat=True))
         problem = rules.choices_problem(choices or [], candidates=ids, seats=poll.seats)
         if problem:
@@ -220,7 +321,7 @@ def counts(poll: Poll) -> dict[str, Any]:
         answers = list(poll.named_votes.values_list("answer", flat=True))
         return {a: answers.count(a) for a in rules.Answer}
     if poll.kind == Poll.Kind.SECRET:
-        if poll.purpose == Poll.Purpose.ELECTION:
+        if poll.question == Poll.Question.CHOOSE:
             per: dict[str, int] = {}
             valid = 0
             for choices in poll.ballots.values_list("choices", flat=True):
@@ -264,7 +365,7 @@ def totals_enter(*, actor: Any, poll: Poll, totals: dict[str, Any]) -> Poll:
             numbers.get("invalid", 0),
         )
         problems += [_(p) for p in rules.paper_problems(count, eligible=eligible)]
-        if poll.purpose != Poll.Purpose.ELECTION and answered != count.valid:
+        if poll.question != Poll.Question.CHOOSE and answered != count.valid:
             problems.append(
                 _("Tán thành, không tán thành và không biểu quyết (%(n)s) phải bằng số phiếu hợp lệ (%(v)s).")
                 % {"n": answered, "v": count.valid}
@@ -274,9 +375,29 @@ def totals_enter(*, actor: Any, poll: Poll, totals: dict[str, Any]) -> Poll:
             _("Tổng số biểu quyết (%(n)s) nhiều hơn số đảng viên được biểu quyết (%(e)s).")
             % {"n": answered, "e": eligible}
         )
+    per: dict[str, int] = {}
+    if poll.question == Poll.Question.CHOOSE and poll.kind == Poll.Kind.PAPER:
+        names = dict(poll.candidates.values_list("id", "name"))
+        raw = totals.get("candidates") or {}
+        for cid, name in names.items():
+            try:
+                per[str(cid)] = int(raw.get(str(cid), raw.get(cid, 0)) or 0)
+            except (TypeError, ValueError):
+                problems.append(_("Số phiếu bầu %(name)s phải là một số.") % {"name": name})
+        if set(map(str, raw)) - {str(cid) for cid in names}:
+            problems.append(_("Có số phiếu của người không có trong danh sách."))
+        if not problems:
+            problems += [
+                _(p)
+                for p in rules.candidate_count_problems(
+                    {names[int(c)]: n for c, n in per.items()},
+                    valid=numbers.get("valid", 0),
+                    seats=poll.seats,
+                )
+            ]
     if problems:
         raise ValidationError(problems)
-    poll.totals = {**numbers, **({"candidates": totals["candidates"]} if "candidates" in totals else {})}
+    poll.totals = {**numbers, **({"candidates": per} if per else {})}
     poll.save(update_fields=["totals"])
     audit_record(actor=actor, action="poll_totals", obj=poll, organization=poll.organization, changes=numbers)
     return poll
@@ -320,7 +441,23 @@ def _write_outcome(*, actor: Any, poll: Poll) -> str:
     and the result in words under "Nghị quyết", while they are a draft); a passed recognition as full member is
     recorded in the register with the poll as its basis. Returns what was written, for the audit line."""
     outcome = result(poll)
-    if not isinstance(outcome, rules.Outcome):
+    if isinstance(outcome, rules.Elected):
+        if poll.purpose != Poll.Purpose.ELECTION or poll.term is None or not outcome.elected:
+            return ""
+        holders = {
+            c.pk: (c.name, c.member.user if c.member is not None else None)
+            for c in poll.candidates.select_related("member__user")
+        }
+        elected_seats_record(
+            actor=actor,
+            term=poll.term,
+            elected=[holders[c] for c in outcome.elected],
+            on=poll.day,
+            basis=_("Biểu quyết số %(n)s ngày %(day)s")
+            % {"n": poll.pk, "day": poll.day.strftime("%d/%m/%Y")},
+        )
+        return "seats"
+    if outcome is None:
         return ""
     basis = _("Biểu quyết số %(n)s ngày %(day)s: %(words)s") % {
         "n": poll.pk,
@@ -355,6 +492,10 @@ def _write_outcome(*, actor: Any, poll: Poll) -> str:
                 decision=basis[:255],
             )
             return "register"
+    if poll.purpose == Poll.Purpose.ADMISSION and poll.applicant_id:
+        applicant = Applicant.objects.get(pk=poll.applicant_id)
+        applicant_voted(actor=actor, applicant=applicant, passed=outcome.passed, basis=basis)
+        return "applicant"
     return ""
 
 
@@ -363,12 +504,14 @@ def result(poll: Poll) -> rules.Outcome | rules.Elected | None:
     if poll.status not in (Status.CLOSED, Status.PUBLISHED):
         return None
     counted = counts(poll)
-    if poll.purpose == Poll.Purpose.ELECTION:
+    if poll.question == Poll.Question.CHOOSE:
         per = {int(k): int(v) for k, v in (counted.get("candidates") or {}).items()}
+        if poll.purpose == Poll.Purpose.NOMINATION:
+            return rules.nomination_outcome(votes=per, base=poll.base, rule=poll.rule)
         return rules.election_outcome(
             votes=per, valid=int(counted.get("valid", 0)), seats=poll.seats, rule=poll.rule
         )
-    return rules.yes_no_outcome(
+    outcome = rules.yes_no_outcome(
         yes=int(counted.get("yes", 0)),
         no=int(counted.get("no", 0)),
         abstain=int(counted.get("abstain", 0)),
@@ -376,3 +519,7 @@ def result(poll: Poll) -> rules.Outcome | rules.Elected | None:
         rule=poll.rule,
         base_label=poll.base_label,
     )
+    if poll.question == Poll.Question.LIST:
+        names = list(poll.candidates.values_list("name", flat=True))
+        outcome = dataclasses.replace(outcome, words=rules.list_words(names) + outcome.words)
+    return outcome

@@ -19,8 +19,9 @@ from django.utils.translation import gettext as _
 from chibo.core.files import DOCX, attachment
 from chibo.meetings.models import Meeting
 from chibo.meetings.web.documents import documents_app
-from chibo.members.models import Member
+from chibo.members.models import Applicant, Member
 from chibo.organizations.access import Action, access_organization, allowed, require
+from chibo.organizations.models import Term
 from chibo.votes import rules, services
 from chibo.votes.models import Participation, Poll, Voter
 
@@ -47,6 +48,8 @@ def cell_polls(request, pk: int):
     if request.method == "POST":
         access_organization(request.user, pk, Action.RUN_MEETINGS)  # 404, as every refused write
         subject = Member.objects.filter(organization=organization, pk=data.get("subject") or 0).first()
+        applicant = Applicant.objects.filter(organization=organization, pk=data.get("applicant") or 0).first()
+        term = Term.objects.filter(organization=organization, pk=data.get("term") or 0).first()
         meeting = Meeting.objects.filter(organization=organization, pk=data.get("meeting") or 0).first()
         try:
             seats = int(data.get("seats") or 0)
@@ -63,6 +66,9 @@ def cell_polls(request, pk: int):
                 seats=seats,
                 candidates=(data.get("candidates") or "").splitlines(),
                 subject=subject,
+                applicant=applicant,
+                term=term,
+                question=data.get("question", ""),
                 meeting=meeting,
             )
         except ValidationError as exc:
@@ -80,10 +86,15 @@ def cell_polls(request, pk: int):
             "can_run": can_run,
             "errors": errors,
             "data": data,
-            "purposes": Poll.Purpose.choices,
+            # A nomination is put to a council or a cluster conference from the emulation pages.
+            "purposes": [c for c in Poll.Purpose.choices if c[0] != Poll.Purpose.NOMINATION],
+            "applicants": Applicant.objects.filter(organization=organization)
+            .exclude(state=Applicant.State.ADMITTED)
+            .order_by("full_name"),
+            "terms": Term.objects.filter(organization=organization).order_by("-starts_on"),
             "kinds": Poll.Kind.choices,
             "members": Member.objects.filter(
-                organization=organization, status__in=Member.ACTIVE_STATUSES
+                organization=organization, status=Member.Status.PROBATIONARY
             ).order_by("sort_key"),
             "today": timezone.localdate(),
             "meetings": list(
@@ -116,7 +127,14 @@ def poll_detail(request, pk: int):
                 messages.success(request, _("Đã công bố kết quả."))
             elif action == "totals":
                 fields = ("yes", "no", "abstain", "issued", "returned", "valid", "invalid")
-                totals = {f: request.POST.get(f) or "0" for f in fields if f in request.POST}
+                totals: dict[str, Any] = {f: request.POST.get(f) or "0" for f in fields if f in request.POST}
+                per = {
+                    key.removeprefix("candidate_"): value or "0"
+                    for key, value in request.POST.items()
+                    if key.startswith("candidate_")
+                }
+                if per:
+                    totals["candidates"] = per
                 services.totals_enter(actor=request.user, poll=poll, totals=totals)
                 messages.success(request, _("Đã ghi số đếm."))
             else:
@@ -161,6 +179,8 @@ def poll_detail(request, pk: int):
             "candidates": list(poll.candidates.all()),
             "may_vote": may_vote,
             "has_voted": has_voted,
+            "quorum_warning": services.quorum_warning(poll),
+            "counted": _counted_fields(poll, request.POST if errors else {}),
         },
     )
 
@@ -185,6 +205,21 @@ def ballot(request, pk: int):
         "votes/ballot.html",
         {"poll": poll, "errors": errors, "answers": _answers(), "candidates": list(poll.candidates.all())},
     )
+
+
+def _counted_fields(poll: Poll, entered: Any) -> dict[str, Any]:
+    """The counting board's figures as the form shows them: what was just entered when it was refused, else what
+    is stored."""
+    stored = poll.totals or {}
+    fields = {
+        f: entered.get(f) or stored.get(f, 0)
+        for f in ("issued", "returned", "valid", "invalid", "yes", "no", "abstain")
+    }
+    per = stored.get("candidates") or {}
+    fields["candidates"] = [
+        (c, entered.get(f"candidate_{c.pk}") or per.get(str(c.pk), "")) for c in poll.candidates.all()
+    ]
+    return fields
 
 
 def _answers() -> list[tuple[str, str]]:

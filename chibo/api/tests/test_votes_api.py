@@ -24,7 +24,9 @@ def test_a_member_votes_from_the_app(client, cell):  # noqa: F811
     poll = _secret(cell)
     auth = _auth(cell.people[0].user)
     waiting = client.get("/api/v1/votes/mine", **auth).json()
-    assert [p["title"] for p in waiting] == ["Thông qua nghị quyết tháng 12/2026"]
+    assert [(p["title"], p["question"]) for p in waiting] == [
+        ("Thông qua nghị quyết tháng 12/2026", "yes_no")
+    ]
     bad = _cast(client, poll, {"answer": "maybe"}, auth)
     assert bad.status_code == 422
     assert bad.json()["errors"]["__all__"] == ["Hãy chọn tán thành, không tán thành hoặc không biểu quyết."]

@@ -121,3 +121,22 @@ def test_cell_too_small(full, small):
 def test_add_months_end_of_month():
     assert rules.add_months(D(2024, 2, 29), 12) == D(2025, 2, 28)
     assert rules.add_months(D(2025, 1, 31), 1) == D(2025, 2, 28)
+
+
+def test_admission_age_is_counted_in_months_from_18_to_60():
+    values = defaults.CURRENT_VALUES["members"]
+    born = datetime.date(2008, 2, 29)
+
+    def problem(on):
+        return rules.admission_age_problem(born_on=born, on=on, members_rules=values)
+
+    assert problem(datetime.date(2026, 2, 27)) == "Chưa đủ 18 tuổi vào ngày 27/02/2026."
+    assert problem(datetime.date(2026, 2, 28)) is None  # the 18th birthday of someone born on 29/2
+    old = datetime.date(1965, 12, 3)
+    assert (
+        rules.admission_age_problem(born_on=old, on=datetime.date(2026, 12, 2), members_rules=values) is None
+    )
+    assert (
+        rules.admission_age_problem(born_on=old, on=datetime.date(2026, 12, 3), members_rules=values)
+        == "Đã quá 60 tuổi vào ngày 03/12/2026."
+    )

@@ -23,3 +23,35 @@ def test_every_group_has_a_title_a_source_and_labelled_rows():
         assert group.source
         for row in group.rows:
             assert "_" not in row.label, row.label  # no raw key left without a Vietnamese label
+
+
+def test_each_honour_reads_as_one_labelled_row():
+    [emulation] = [g for g in labels.grouped(defaults.CURRENT_VALUES) if g.key == "emulation"]
+    rows = {row.label: row for row in emulation.rows}
+    prefix = "Danh mục danh hiệu thi đua, hình thức khen thưởng › "
+    assert [label for label in rows if label.startswith(prefix)] == [
+        prefix + h["name"] for h in defaults.CURRENT_VALUES["emulation"]["honours"]
+    ]
+    national = rows[prefix + "Chiến sĩ thi đua toàn quốc"].items
+    assert "đối tượng: cá nhân" in national
+    assert "cấp: toàn quốc" in national
+    assert "điều kiện — sáng kiến, phạm vi tối thiểu: toàn quốc" in national
+    assert (
+        "điều kiện — liên tục: danh hiệu, hình thức: Chiến sĩ thi đua cấp bộ, ban, ngành, tỉnh; số năm (theo khóa): 2 "
+        "(Chiến sĩ thi đua toàn quốc: số lần liên tục là Chiến sĩ thi đua cấp bộ, tỉnh); mỗi lần cách nhau (theo "
+        "khóa, năm): 3 (Chiến sĩ thi đua cấp bộ, tỉnh: số năm liên tục là Chiến sĩ thi đua cơ sở); chỉ tính các năm "
+        "sau lần được tặng trước: Có"
+    ) in national
+    assert "điều kiện — cùng năm phải có: Lao động tiên tiến" in rows[prefix + "Chiến sĩ thi đua cơ sở"].items
+    for label, row in rows.items():
+        if label.startswith(prefix):
+            for item in row.items:
+                assert "_" not in item, item  # no raw key, code or level left without its Vietnamese name
+
+
+def test_the_nomination_vote_is_labelled():
+    [votes] = [g for g in labels.grouped(defaults.CURRENT_VALUES) if g.key == "votes"]
+    [row] = [r for r in votes.rows if r.label == "Bình xét, suy tôn khen thưởng (bỏ phiếu kín)"]
+    assert row.value.startswith(
+        "So sánh: quá (lớn hơn); Tử số: 1; Mẫu số: 2; Tính trên: thành viên được triệu tập"
+    )

@@ -14,6 +14,7 @@ from django.utils import timezone
 from chibo.core.models import AuditEntry
 from chibo.meetings import services as meeting_services
 from chibo.meetings.models import Attendance, Meeting
+from chibo.members import applicants
 from chibo.members import services as member_services
 from chibo.members.models import Member
 from chibo.organizations.models import Grant
@@ -117,7 +118,15 @@ def test_a_secret_poll_at_the_meeting_from_opening_to_the_result(cell):
 
 
 def test_admission_counts_all_the_cell_s_full_members(cell):
-    poll = _secret(cell, purpose="admission", subject=cell.probationary)
+    applicant = applicants.applicant_create(
+        actor=cell.secretary,
+        organization=cell,
+        citizen_id="002098000001",
+        full_name="Ngô Thanh Tâm",
+        sex="female",
+        born_on=D(1998, 5, 1),
+    )
+    poll = _secret(cell, purpose="admission", applicant=applicant)
     assert poll.base == 6 and poll.rule["comparison"] == "at_least"
     for member in cell.people[:4]:
         services.vote(actor=member.user, poll=poll, answer="yes")
@@ -394,7 +403,7 @@ def test_the_form_names_the_field_and_creates_nothing(cell, login):
     body = response.content.decode()
     assert "Hãy ghi nội dung biểu quyết." in body
     assert "Hãy ghi số người được bầu." in body
-    assert "Bầu cử phải bỏ phiếu kín." in body
+    assert "Bầu cử và bình xét thi đua phải bỏ phiếu kín." in body
     assert not Poll.objects.exists()
 
 

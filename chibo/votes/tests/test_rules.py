@@ -117,3 +117,32 @@ def test_paper_ballots_reconcile():
         "Số phiếu thu vào (12) nhiều hơn số phiếu phát ra (11).",
         "Phiếu hợp lệ (10) và không hợp lệ (1) phải bằng số phiếu thu vào (12).",
     ]
+
+
+def test_paper_counts_per_candidate_reconcile_with_the_valid_ballots():
+    assert rules.candidate_count_problems({"An": 5, "Bình": 5}, valid=5, seats=2) == []
+    assert rules.candidate_count_problems({"An": 6}, valid=5, seats=2) == [
+        "Số phiếu bầu An (6) nhiều hơn số phiếu hợp lệ (5)."
+    ]
+    assert rules.candidate_count_problems({"An": -1}, valid=5, seats=2) == ["Số phiếu bầu An không được âm."]
+    assert rules.candidate_count_problems({"A": 5, "B": 5, "C": 1}, valid=5, seats=2) == [
+        "Tổng số phiếu bầu các người (11) nhiều hơn số phiếu hợp lệ nhân số được chọn (5 × 2)."
+    ]
+
+
+def test_a_nomination_proposes_each_candidate_over_half_of_the_council():
+    nomination = {"comparison": "more_than", "numerator": 1, "denominator": 2, "base": "voters"}
+    outcome = rules.nomination_outcome(votes={1: 6, 2: 5, 3: 11}, base=11, rule=nomination)
+    assert outcome.elected == (3, 1) and outcome.tied == ()  # 5 of 11 is not more than half
+
+
+@given(st.dictionaries(st.integers(1, 20), st.integers(0, 40), max_size=10), st.integers(0, 40))
+def test_a_nomination_never_proposes_anyone_at_or_below_half(votes, base):
+    nomination = {"comparison": "more_than", "numerator": 1, "denominator": 2, "base": "voters"}
+    outcome = rules.nomination_outcome(votes=votes, base=base, rule=nomination)
+    assert all(2 * votes[c] > base for c in outcome.elected)
+    assert set(outcome.elected) == {c for c, n in votes.items() if base and 2 * n > base}
+
+
+def test_a_list_is_named_before_its_result():
+    assert rules.list_words(["A", "B"]) == "Danh sách 2 người (A, B): "
