@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "chibo.topics",
     "chibo.work",
     "chibo.votes",
+    "chibo.emulation",
     "chibo.documents",
     "chibo.api",
 ]

@@ -17,6 +17,7 @@ urlpatterns = [
     path("chuyen-de/", include("chibo.topics.urls")),
     path("cong-viec/", include("chibo.work.urls")),
     path("bieu-quyet/", include("chibo.votes.urls")),
+    path("thi-dua/", include("chibo.emulation.urls")),
     path("van-ban/", include("chibo.documents.views")),
     path("api/v1/", api.urls),
 ]

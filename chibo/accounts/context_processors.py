@@ -23,6 +23,7 @@ def navigation(request):
         items.append((_("Tổ chức đảng"), reverse("organizations:tree")))
         items.append((_("Tổng hợp sinh hoạt chi bộ"), reverse("meetings:compliance")))
         items.append((_("Sinh hoạt chuyên đề"), reverse("topics:compliance")))
+        items.append((_("Thi đua, khen thưởng"), reverse("emulation:home")))
     if units_for(user, Action.EVALUATE_MEETINGS):
         items.append((_("Lịch dự sinh hoạt chuyên đề"), reverse("topics:schedule")))
     if units_for(user, Action.VIEW_MEMBERS):

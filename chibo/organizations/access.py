@@ -40,6 +40,11 @@ class Action(enum.StrEnum):
     DECIDE_REVIEWS = (
         "decide_reviews"  # decide the quality-review levels of the units (and their members) below
     )
+    MANAGE_EMULATION = "manage_emulation"  # launch movements, form clusters, keep pacts and review results
+    REGISTER_EMULATION = "register_emulation"  # register a unit and its members for a movement, send upward
+    APPROVE_EMULATION = (
+        "approve_emulation"  # approve or reject the registrations of the units directly below, forward upward
+    )
 
 
 Role = Grant.Role
@@ -49,9 +54,11 @@ _OFFICER = _READ | {Action.VIEW_MEMBERS, Action.EDIT_MEMBERS, Action.RUN_MEETING
 ROLE_ACTIONS: dict[str, frozenset[Action]] = {
     # A plain member sees the units of their cell and their own record (through their account), not the register.
     Role.MEMBER: frozenset(_READ),
-    Role.CELL_OFFICER: frozenset(_OFFICER),
+    Role.CELL_OFFICER: frozenset(_OFFICER | {Action.REGISTER_EMULATION}),
     Role.COMMITTEE_OFFICER: frozenset(
-        _OFFICER | {Action.PLAN_TOPICS, Action.EVALUATE_MEETINGS, Action.DECIDE_REVIEWS}
+        _OFFICER
+        | {Action.PLAN_TOPICS, Action.EVALUATE_MEETINGS, Action.DECIDE_REVIEWS}
+        | {Action.MANAGE_EMULATION, Action.REGISTER_EMULATION, Action.APPROVE_EMULATION}
     ),
     Role.SUPERVISOR: frozenset(_READ | {Action.VIEW_MEMBERS, Action.EVALUATE_MEETINGS}),
     Role.AUDITOR: frozenset(_READ | {Action.VIEW_AUDIT, Action.VIEW_MEMBERS}),
@@ -64,6 +71,9 @@ ROLE_ACTIONS: dict[str, frozenset[Action]] = {
             Action.VIEW_AUDIT,
             Action.PLAN_TOPICS,
             Action.DECIDE_REVIEWS,
+            Action.MANAGE_EMULATION,
+            Action.REGISTER_EMULATION,
+            Action.APPROVE_EMULATION,
         }
     ),
     Role.ADMINISTRATOR: frozenset(Action),
