@@ -18,6 +18,7 @@ urlpatterns = [
     path("cong-viec/", include("chibo.work.urls")),
     path("bieu-quyet/", include("chibo.votes.urls")),
     path("thi-dua/", include("chibo.emulation.urls")),
+    path("khen-thuong/", include("chibo.awards.urls")),
     path("van-ban/", include("chibo.documents.views")),
     path("api/v1/", api.urls),
 ]

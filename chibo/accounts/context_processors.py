@@ -31,6 +31,7 @@ def navigation(request):
         items.append((_("Đảng viên dự bị"), reverse("members:probation")))
         items.append((_("Huy hiệu Đảng"), reverse("members:badges_due")))
         items.append((_("Xếp loại nhiều năm liền"), reverse("work:quality_streaks")))
+        items.append((_("Khen thưởng"), reverse("awards:home")))
     if units_for(user, Action.EDIT_MEMBERS):
         items.append((_("Nhập sổ đảng viên"), reverse("members:import")))
     if units_for(user, Action.VIEW_AUDIT):

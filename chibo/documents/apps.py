@@ -47,6 +47,12 @@ class DocumentsConfig(AppConfig):
 
         return votes.counting_record_docx(poll)
 
+    def awards_document(self, round: Any) -> bytes:
+        """The proposal dossier of a nomination round (tờ trình đề nghị khen thưởng) as .docx bytes."""
+        from chibo.documents import awards
+
+        return awards.dossier_docx(round)
+
     def meeting_document(self, *, meeting: Any, kind: str, fmt: str) -> bytes:
         """The minutes ("minutes") or the resolution ("resolution") of a meeting as "docx" or "pdf" bytes.
         Issues the document's number the first time. Raises NothingToPrint while the minutes are a draft,

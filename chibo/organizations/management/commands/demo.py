@@ -119,6 +119,8 @@ DEMO_PARTS = {
     "meetings": "chibo.meetings.demo.create_meetings",
     "topics": "chibo.topics.demo.create_topics",
     "work": "chibo.work.demo.create_work",
+    "emulation": "chibo.emulation.demo.create_emulation",
+    "awards": "chibo.awards.demo.create_awards",
 }
 
 FOUNDED_ON = datetime.date(2020, 6, 1)

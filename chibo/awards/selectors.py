@@ -1,0 +1,208 @@
+"""Reads of commendation: a candidate's record (decided quality levels, awards, initiatives, disciplines by year)
+and the system's verdict on an honour; the award register of a subtree; award streaks ("units with Tập thể lao động
+xuất sắc 5 years in a row", seed 000) in two queries whatever the size of the subtree."""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+
+from chibo.awards.models import Award, Initiative, Nomination, NominationRound
+from chibo.emulation import rules
+from chibo.members.models import Member
+from chibo.organizations.models import Organization
+from chibo.rulesets.selectors import ruleset_on
+from chibo.work.models import QualityReview
+
+HISTORY_YEARS = 12  # how far back a record looks: the longest streak any honour asks for, with room
+
+
+def values_for(year: int) -> dict[str, Any]:
+    """The rule set by which a year's achievements are judged: the one in force on its last day."""
+    return ruleset_on(datetime.date(year, 12, 31)).values
+
+
+def _years(pairs: Iterable[tuple[int, Any]]) -> dict[int, frozenset]:
+    found: dict[int, set] = defaultdict(set)
+    for year, value in pairs:
+        found[year].add(value)
+    return {year: frozenset(v) for year, v in found.items()}
+
+
+def record_of(
+    *, member: Member | None = None, unit: Organization | None = None, through: int
+) -> rules.Record:
+    """What is known of a member (or a unit) for the years up to ``through``: the levels decided in the annual
+    quality reviews, the awards of the register, the recognised initiatives, and the years with a discipline
+    (a decided review that names the discipline condition). Three queries (two for a unit)."""
+    since = through - HISTORY_YEARS
+    reviews = QualityReview.objects.filter(quarter=0, year__gt=since, year__lte=through).exclude(
+        decided_level=""
+    )
+    awards = Award.objects.filter(year__gt=since, year__lte=through)
+    if member is not None:
+        reviews, awards = reviews.filter(member=member), awards.filter(member=member)
+        initiatives = _years(
+            Initiative.objects.filter(member=member, year__gt=since, year__lte=through).values_list(
+                "year", "scope"
+            )
+        )
+    else:
+        reviews = reviews.filter(organization=unit, member=None)
+        awards = awards.filter(organization=unit, member=None)
+        initiatives = {}
+    levels: dict[int, str] = {}
+    disciplined: set[int] = set()
+    for year, level, blocking, sub in reviews.values_list(
+        "year", "decided_level", "blocking", "subunit_or_leader_disciplined"
+    ):
+        levels[year] = level
+        if "discipline" in (blocking or []) or sub:
+            disciplined.add(year)
+    return rules.Record(
+        review_levels=levels,
+        awards=_years(awards.values_list("year", "honour")),
+        initiatives=initiatives,
+        disciplined=frozenset(disciplined),
+    )
+
+
+def collective_facts(
+    unit: Organization, year: int, round: NominationRound | None = None
+) -> rules.CollectiveFacts:
+    """A unit's year for the collective titles: its tasks from its annual quality review, its active members,
+    those who are Lao động tiên tiến and Chiến sĩ thi đua cơ sở that year (awarded, or passed in ``round``), and
+    whether a member was disciplined (a decided review naming the discipline condition)."""
+    review = (
+        QualityReview.objects.filter(organization=unit, member=None, quarter=0, year=year)
+        .only("tasks_total", "tasks_late", "blocking", "subunit_or_leader_disciplined")
+        .first()
+    )
+    members = Member.objects.filter(
+        organization_path__startswith=unit.path, status__in=Member.ACTIVE_STATUSES
+    ).count()
+    held = Award.objects.filter(
+        organization_path__startswith=unit.path, member__isnull=False, year=year
+    ).values_list("member_id", "honour")
+    by_honour: dict[str, set[int]] = defaultdict(set)
+    for member_id, honour in held:
+        by_honour[honour].add(member_id)
+    if round is not None:
+        for member_id, honour in Nomination.objects.filter(
+            round=round, member__isnull=False, organization__path__startswith=unit.path
+        ).values_list("member_id", "honour"):
+            by_honour[honour].add(member_id)
+    member_blocking = (
+        QualityReview.objects.filter(
+            organization_path__startswith=unit.path, member__isnull=False, quarter=0, year=year
+        )
+        .exclude(blocking=[])
+        .values_list("blocking", flat=True)
+    )
+    disciplined = any("discipline" in (b or []) for b in member_blocking)
+    tasks_total = review.tasks_total if review else 0
+    tasks_done = tasks_total - (review.tasks_late if review else 0)
+    fighters = by_honour.get("chien_si_thi_dua_co_so", set())
+    advanced = by_honour.get("lao_dong_tien_tien", set()) | fighters
+    return rules.CollectiveFacts(
+        tasks_total=tasks_total,
+        tasks_done=tasks_done,
+        members=max(members, len(advanced)),
+        advanced_members=len(advanced),
+        grassroots_fighters=len(fighters),
+        disciplined=disciplined
+        or bool(review and ("discipline" in (review.blocking or []) or review.subunit_or_leader_disciplined)),
+    )
+
+
+def verdict(
+    *,
+    honour: str,
+    year: int,
+    member: Member | None = None,
+    unit: Organization | None = None,
+    proposed: frozenset[str] = frozenset(),
+    round: NominationRound | None = None,
+) -> rules.Verdict:
+    """The system's word on a candidate for an honour and a year, with the reasons, by the rule set of the year."""
+    values = values_for(year)
+    record = record_of(member=member, unit=unit, through=year)
+    collective = collective_facts(unit, year, round) if member is None and unit is not None else None
+    return rules.eligibility(
+        honour,
+        year,
+        record,
+        values["emulation"],
+        collective=collective,
+        proposed=proposed,
+        levels=values["quality_review"]["levels"],
+    )
+
+
+def awards_in(unit: Organization, *, year: int | None = None, honour: str = "") -> QuerySet[Award]:
+    awards = Award.objects.filter(organization_path__startswith=unit.path).select_related(
+        "member", "organization"
+    )
+    if year:
+        awards = awards.filter(year=year)
+    if honour:
+        awards = awards.filter(honour=honour)
+    return awards.order_by("-year", "honour", "organization__path", "member__sort_key")
+
+
+@dataclass(frozen=True)
+class StreakRow:
+    name: str
+    unit: str  # the unit of a member, empty for a unit
+    years: int  # the run of consecutive years ending with ``through``
+    since: int
+    subject_id: int
+
+
+def award_streaks(
+    *, unit: Organization, honour: str, min_years: int, through: int, collective: bool
+) -> list[StreakRow]:
+    """Units (or members) of ``unit``'s subtree awarded ``honour`` every year of the ``min_years`` ending with
+    ``through``, with the whole run they have: one aggregate query finds them, one more reads their earlier years."""
+    subject = "organization_id" if collective else "member_id"
+    base = Award.objects.filter(
+        honour=honour, organization_path__startswith=unit.path, member__isnull=collective
+    )
+    qualified = dict(
+        base.filter(year__gt=through - min_years, year__lte=through)
+        .values_list(subject)
+        .annotate(n=Count("year", distinct=True))
+        .filter(n=min_years)
+        .order_by()
+        .values_list(subject, "n")
+    )
+    if not qualified:
+        return []
+    fields = (
+        ("organization_id", "organization__name", "organization__name", "year")
+        if collective
+        else (
+            "member_id",
+            "member__full_name",
+            "organization__name",
+            "year",
+        )
+    )
+    years: dict[int, set[int]] = defaultdict(set)
+    labels: dict[int, tuple[str, str]] = {}
+    for key, name, cell, year in base.filter(
+        Q(**{f"{subject}__in": list(qualified)}), year__lte=through
+    ).values_list(*fields):
+        years[key].add(year)
+        labels[key] = (name, "" if collective else cell)
+    rows = []
+    for key, held in years.items():
+        n = rules.streak_years(held, through)
+        rows.append(StreakRow(labels[key][0], labels[key][1], n, through - n + 1, key))
+    rows.sort(key=lambda r: (-r.years, r.name))
+    return rows
