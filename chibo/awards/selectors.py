@@ -144,6 +144,33 @@ def verdict(
     )
 
 
+def verdicts(
+    *, year: int, member: Member | None = None, unit: Organization | None = None
+) -> list[tuple[rules.Honour, rules.Verdict]]:
+    """The system's word on every honour of the year's catalog that fits the candidate (a member: the individual
+    ones; a unit: the collective ones), read from one record: a fixed number of queries."""
+    values = values_for(year)
+    catalog = rules.honours(values["emulation"])
+    record = record_of(member=member, unit=unit, through=year)
+    collective = collective_facts(unit, year) if member is None and unit is not None else None
+    wanted = rules.COLLECTIVE if member is None else rules.INDIVIDUAL
+    return [
+        (
+            honour,
+            rules.eligibility(
+                honour.code,
+                year,
+                record,
+                values["emulation"],
+                collective=collective,
+                levels=values["quality_review"]["levels"],
+            ),
+        )
+        for honour in catalog.values()
+        if honour.recipient in (wanted, rules.ANY)
+    ]
+
+
 def awards_in(unit: Organization, *, year: int | None = None, honour: str = "") -> QuerySet[Award]:
     awards = Award.objects.filter(organization_path__startswith=unit.path).select_related(
         "member", "organization"

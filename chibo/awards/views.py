@@ -194,6 +194,50 @@ def streaks(request, pk: int):
 
 
 @login_required
+def eligibility(request, pk: int):
+    """For any candidate and year: each honour, eligible or not, and why (a member by citizen ID, or a unit)."""
+    unit = access_organization(request.user, pk, Action.VIEW_MEMBERS)
+    year = _year(request.GET.get("nam"), _last_year())
+    citizen_id = request.GET.get("cccd", "").strip()
+    member = _member_by_id(unit, citizen_id) if citizen_id else None
+    candidate = Organization.objects.filter(
+        path__startswith=unit.path,
+        pk=int(request.GET.get("don-vi") or 0) if (request.GET.get("don-vi") or "").isdigit() else 0,
+    ).first()
+    error = ""
+    if citizen_id and member is None:
+        error = _("Không có đảng viên có số CCCD %(id)s trong %(unit)s.") % {
+            "id": citizen_id,
+            "unit": unit.name,
+        }
+    found = (
+        selectors.verdicts(year=year, member=member)
+        if member is not None
+        else selectors.verdicts(year=year, unit=candidate)
+        if candidate is not None and not citizen_id
+        else []
+    )
+    return render(
+        request,
+        "awards/eligibility.html",
+        {
+            "unit": unit,
+            "year": year,
+            "member": member,
+            "candidate": candidate if member is None else None,
+            "citizen_id": citizen_id,
+            "verdicts": found,
+            "error": error,
+            "units": list(
+                Organization.objects.filter(path__startswith=unit.path, dissolved_on__isnull=True)
+                .order_by("path")
+                .only("id", "name")[:500]
+            ),
+        },
+    )
+
+
+@login_required
 def initiatives(request, pk: int):
     unit = access_organization(request.user, pk, Action.VIEW_MEMBERS)
     can_manage = allowed(request.user, Action.MANAGE_EMULATION, unit)
@@ -478,6 +522,7 @@ urlpatterns = [
     path("don-vi/<int:pk>/excel/", register_xlsx, name="register_xlsx"),
     path("don-vi/<int:pk>/lien-tuc/", streaks, name="streaks"),
     path("don-vi/<int:pk>/sang-kien/", initiatives, name="initiatives"),
+    path("don-vi/<int:pk>/xet-dieu-kien/", eligibility, name="eligibility"),
     path("don-vi/<int:pk>/binh-xet/", rounds, name="rounds"),
     path("binh-xet/<int:pk>/", round_detail, name="round"),
     path("binh-xet/<int:pk>/to-trinh.docx", dossier_docx, name="dossier_docx"),

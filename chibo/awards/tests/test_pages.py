@@ -221,6 +221,7 @@ def test_every_page_is_refused_to_a_sibling_and_writes_to_a_cell(unit, login):
         "register_xlsx": reverse("awards:register_xlsx", args=[pk]),
         "streaks": reverse("awards:streaks", args=[pk]),
         "initiatives": reverse("awards:initiatives", args=[pk]),
+        "eligibility": reverse("awards:eligibility", args=[pk]) + f"?cccd={unit.people[0].citizen_id}",
         "rounds": reverse("awards:rounds", args=[pk]),
         "round": reverse("awards:round", args=[round_.pk]),
         "dossier_docx": reverse("awards:dossier_docx", args=[round_.pk]),
@@ -267,6 +268,8 @@ def test_the_pages_run_a_fixed_number_of_queries(unit, login):
         reverse("awards:register", args=[pk]),
         reverse("awards:streaks", args=[pk]) + "?danh-hieu=lao_dong_tien_tien&so-nam=2&nam=2025",
         reverse("awards:initiatives", args=[pk]),
+        reverse("awards:eligibility", args=[pk]) + f"?cccd={unit.people[0].citizen_id}&nam=2026",
+        reverse("awards:eligibility", args=[pk]) + f"?don-vi={unit.cell.pk}&nam=2026",
         reverse("awards:rounds", args=[pk]),
         reverse("awards:round", args=[round_.pk]),
     ]
@@ -287,3 +290,19 @@ def test_the_pages_run_a_fixed_number_of_queries(unit, login):
     for year in range(2018, 2027):
         give(None, "tap_the_lao_dong_xuat_sac", year, unit=unit.other_cell)
     assert count() == small
+
+
+def test_the_eligibility_page_says_for_each_honour_why(unit, login):
+    client = login(unit.office)
+    url = reverse("awards:eligibility", args=[unit.committee.pk])
+    page = _text(client.get(url, {"cccd": unit.people[0].citizen_id, "nam": 2026}))
+    assert "Nguyễn Thị Mai" in page
+    # Mai: excellent in 2026 with an initiative; her grassroots title of 2026 is not yet in the register.
+    assert "thiếu danh hiệu Chiến sĩ thi đua cơ sở năm 2026" in page
+    assert "Tập thể lao động xuất sắc" not in page  # a collective title is not offered for a person
+    page = _text(client.get(url, {"cccd": unit.people[2].citizen_id, "nam": 2026}))
+    assert "xếp loại chất lượng năm 2026 là Hoàn thành nhiệm vụ, cần Hoàn thành tốt nhiệm vụ trở lên" in page
+    page = _text(client.get(url, {"don-vi": unit.cell.pk, "nam": 2026}))
+    assert "Tập thể lao động xuất sắc" in page and "Lao động tiên tiến</th>" not in page
+    page = _text(client.get(url, {"cccd": "000000000000"}))
+    assert "Không có đảng viên có số CCCD 000000000000 trong Đảng bộ VKSND." in page
