@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "chibo.work",
     "chibo.votes",
     "chibo.emulation",
+    "chibo.campaign",
     "chibo.awards",
     "chibo.documents",
     "chibo.api",

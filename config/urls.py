@@ -19,6 +19,7 @@ urlpatterns = [
     path("bieu-quyet/", include("chibo.votes.urls")),
     path("thi-dua/", include("chibo.emulation.urls")),
     path("khen-thuong/", include("chibo.awards.urls")),
+    path("hoc-tap-lam-theo-bac/", include("chibo.campaign.urls")),
     path("van-ban/", include("chibo.documents.views")),
     path("api/v1/", api.urls),
 ]

@@ -17,6 +17,7 @@ def navigation(request):
     items.append((_("Nhiệm vụ của tôi"), reverse("work:mine")))
     items.append((_("Sổ tay đảng viên"), reverse("work:notebook")))
     items.append((_("Tự đánh giá, xếp loại"), reverse("work:quality_mine")))
+    items.append((_("Học tập và làm theo Bác"), reverse("campaign:home")))
     items.append((_("Biểu quyết của tôi"), reverse("votes:mine")))
     items.append((_("Lịch trên điện thoại"), reverse("meetings:feed_links")))
     if units_for(user, Action.VIEW_UNIT):

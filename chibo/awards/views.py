@@ -385,6 +385,7 @@ def _round_context(round_: NominationRound) -> dict[str, Any]:
         "caps": rules.cap_warnings(counts, values["emulation"]),
         "council": council,
         "polls": list(dict.fromkeys(n.poll for n in nominations if n.poll)),
+        "all_published": all(n.poll.status == "published" for n in nominations if n.poll),
         "units": list(
             Organization.objects.filter(path__startswith=round_.organization.path, dissolved_on__isnull=True)
             .order_by("path")

@@ -360,7 +360,9 @@ class _Check:
             return
         mode = str(conditions.get("mode") or self.honour.mode)
         tasks = conditions.get("tasks_done_percent")
-        if tasks is not None and not _share_met(facts.tasks_done, facts.tasks_total, tasks):
+        if tasks is not None and facts.tasks_total == 0:
+            self.add(f"chưa có số nhiệm vụ được giao năm {self.year} (đánh giá, xếp loại của tập thể)", mode)
+        elif tasks is not None and not _share_met(facts.tasks_done, facts.tasks_total, tasks):
             self.add(
                 f"hoàn thành {Rate(facts.tasks_done, facts.tasks_total).words} nhiệm vụ, cần "
                 f"{_number(_decimal(tasks))} %",

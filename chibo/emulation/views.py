@@ -147,6 +147,9 @@ def movement(request, pk: int):
     deciding = units_for(request.user, Action.APPROVE_EMULATION)
     for row in page.rows:
         row.honour_name = _honour_name(catalog, row.honour)
+        row.choice_label = (
+            f"{row.member.full_name if row.member else row.organization.name}: {row.honour_name}"
+        )
         row.can_decide = row.status == Status.SUBMITTED and any(
             row.deciding_path.startswith(p) for p in deciding
         )

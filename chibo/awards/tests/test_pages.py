@@ -170,10 +170,12 @@ def test_a_round_on_its_pages_and_the_dossier(unit, login):
     mai, binh = (c.pk for c in poll.candidates.all())
     for i, voter in enumerate(unit.people[:5]):
         vote_services.vote(actor=voter.user, poll=poll, choices=[mai, binh] if i < 2 else [mai])
+    assert 'value="propose"' not in _text(client.get(url))  # not offered while a ballot is open
     page = _text(client.post(url, {"action": "propose"}))
     assert "Chưa công bố kết quả" in page
     vote_services.poll_close(actor=unit.office, poll=poll)
     vote_services.poll_publish(actor=unit.office, poll=poll)
+    assert 'value="propose"' in _text(client.get(url))
     client.post(url, {"action": "propose"})
     page = _text(client.get(url))
     assert (

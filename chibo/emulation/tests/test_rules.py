@@ -356,6 +356,11 @@ def test_tap_the_lao_dong_xuat_sac_with_a_discipline(values):
     assert verdict.warnings == ("có cá nhân bị kỷ luật từ cảnh cáo trở lên",)
 
 
+def test_tap_the_lao_dong_xuat_sac_without_the_unit_s_tasks_says_so(values):
+    verdict = check(TT_XUAT_SAC, Record(), values, collective=team(tasks=(0, 0)))
+    assert verdict.warnings == ("chưa có số nhiệm vụ được giao năm 2025 (đánh giá, xếp loại của tập thể)",)
+
+
 def test_the_collective_conditions_block_when_the_rule_set_says_so(values):
     values["collective_excellent"]["mode"] = "block"
     values["collective_excellent"]["min_grassroots_fighters"] = 2
