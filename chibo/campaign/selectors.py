@@ -10,15 +10,11 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import connections
-from django.db.models import Count, F, Q, QuerySet
-from django.db.models.functions import Substr
+from django.db.models import F, Q, QuerySet
 from django.http import Http404
-from django.utils.translation import gettext as _
 
 from chibo.campaign.models import Campaign, CampaignPledge, EthicsCode, StudyItem
-from chibo.emulation.rules import Rate
-from chibo.emulation.selectors import organizer_condition, sees_organizer
+from chibo.emulation.selectors import RateRow, organizer_condition, sees_organizer, subtree_rates
 from chibo.meetings.models import Meeting
 from chibo.members.models import Member
 from chibo.organizations.access import Action, allowed, units_for
@@ -233,38 +229,12 @@ def pledges_in(
 
 
 @dataclass
-class RateRow:
-    unit_id: int
-    name: str
-    members: int = 0
-    individuals: int = 0
-    units: int = 0
-    collectives: int = 0
-
-    @property
-    def individual_rate(self) -> Rate:
-        return Rate(self.individuals, self.members)
-
-    @property
-    def collective_rate(self) -> Rate:
-        return Rate(self.collectives, self.units)
-
-
-@dataclass
 class Rates:
     unit: Organization
     year: int
     campaign: Campaign | None
     rows: list[RateRow]
     total: RateRow
-
-
-def _plain_rows(queryset: QuerySet) -> list[tuple[Any, ...]]:
-    """The rows of a ``values_list`` queryset as the driver returns them (counts and paths need no conversion)."""
-    sql, params = queryset.query.get_compiler(using=queryset.db).as_sql()
-    with connections[queryset.db].cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
 
 
 def pledge_rates(*, unit: Organization, year: int, campaign: Campaign | None = None) -> Rates:
@@ -280,71 +250,11 @@ def pledge_rates(*, unit: Organization, year: int, campaign: Campaign | None = N
     Five queries for a unit with units below it (four for a leaf), whatever the size of the subtree: the units
     directly below, then the members, the units, the individual and the collective pledges, each counted per
     branch in the database."""
-    leaf = unit.is_cell or unit.numchild == 0
-    if leaf:
-        depth = len(unit.path)
-        children = [(unit.pk, unit.name, unit.path)]
-    else:
-        depth = len(unit.path) + STEP
-        children = list(
-            Organization.objects.filter(path__startswith=unit.path, depth=unit.depth + 1)
-            .order_by("path")
-            .values_list("id", "name", "path")
-        )
-    rows = {path[:depth]: RateRow(pk, name) for pk, name, path in children}
-    total = RateRow(unit.pk, _("Tổng cộng"))
-
-    def add(branch: str, name: str, n: int) -> None:
-        for row in (rows.get(branch), total):
-            if row is not None:
-                setattr(row, name, getattr(row, name) + n)
-
-    members = (
-        Member.objects.filter(organization_path__startswith=unit.path, status__in=Member.ACTIVE_STATUSES)
-        .annotate(branch=Substr("organization_path", 1, depth))
-        .values_list("branch")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
-    for branch, n in _plain_rows(members):
-        add(branch, "members", n)
-    units = Organization.objects.filter(path__startswith=unit.path, dissolved_on__isnull=True)
-    units = units.filter(pk=unit.pk) if leaf else units.filter(depth__gt=unit.depth)
-    for branch, n in _plain_rows(
-        units.annotate(branch=Substr("path", 1, depth))
-        .values_list("branch")
-        .annotate(n=Count("id"))
-        .order_by()
-    ):
-        add(branch, "units", n)
     pledges = CampaignPledge.objects.filter(year=year)
     if campaign is not None:
         pledges = pledges.filter(campaign=campaign)
-    individuals = (
-        pledges.filter(
-            member__organization_path__startswith=unit.path, member__status__in=Member.ACTIVE_STATUSES
-        )
-        .annotate(branch=Substr("member__organization_path", 1, depth))
-        .values_list("branch")
-        .annotate(n=Count("member_id", distinct=True))
-        .order_by()
-    )
-    for branch, n in _plain_rows(individuals):  # a member counts once, by where they are now
-        add(branch, "individuals", n)
-    own = pledges.filter(
-        member__isnull=True, organization_path__startswith=unit.path, organization__dissolved_on__isnull=True
-    )
-    if not leaf:
-        own = own.exclude(organization_path=unit.path)
-    collectives = (
-        own.annotate(branch=Substr("organization_path", 1, depth))
-        .values_list("branch")
-        .annotate(n=Count("organization_id", distinct=True))
-        .order_by()
-    )
-    for branch, n in _plain_rows(collectives):
-        add(branch, "collectives", n)
-    return Rates(unit, year, campaign, list(rows.values()), total)
+    rows, total = subtree_rates(unit, pledges)
+    return Rates(unit, year, campaign, rows, total)
 
 
 # ----------------------------------------------------------------------------------------- codes of ethics

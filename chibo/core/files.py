@@ -1,10 +1,11 @@
 """Files a page hands out: the content types of Word and Excel, and the attachment response."""
 
 import io
+import os
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from django.http import HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -15,6 +16,18 @@ def attachment(data: bytes, content_type: str, name: str) -> HttpResponse:
     response = HttpResponse(data, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+def stored_download(stored: Any) -> FileResponse:
+    """A file kept under MEDIA_ROOT (a FieldFile), handed out as a download by a page that has passed the gate;
+    404 when there is none or it is gone from the disk."""
+    if not stored:
+        raise Http404
+    try:
+        handle = stored.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    return FileResponse(handle, as_attachment=True, filename=os.path.basename(stored.name or ""))
 
 
 def xlsx_table(*, sheet: str, title: str, header: Sequence[Any], rows: Iterable[Sequence[Any]]) -> bytes:

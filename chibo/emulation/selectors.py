@@ -339,6 +339,19 @@ def participation(*, unit: Organization, year: int, movement: Movement | None = 
     Five queries for a unit with units below it (four for a leaf), whatever the size of the subtree: the units
     directly below, then the members, the units, the individual and the collective registrations, each counted
     per branch in the database."""
+    sent = Registration.objects.filter(year=year, status__in=Registration.SENT)
+    if movement is not None:
+        sent = sent.filter(movement=movement)
+    rows, total = subtree_rates(unit, sent)
+    return Rates(unit, year, movement, rows, total)
+
+
+def subtree_rates(unit: Organization, commitments: QuerySet) -> tuple[list[RateRow], RateRow]:
+    """The rates of ``unit``'s subtree for rows of a model with ``member``, ``organization`` and
+    ``organization_path`` (emulation registrations, campaign pledges): one row per unit directly below (or the unit
+    itself when nothing is below it) and the total. Individuals: active members now in the subtree with at least
+    one row, each once; collectives: the units below ``unit`` with a row of their own. Five queries (four for a
+    leaf), each counted per branch in the database."""
     leaf = unit.is_cell or unit.numchild == 0
     if leaf:
         depth = len(unit.path)
@@ -376,11 +389,8 @@ def participation(*, unit: Organization, year: int, movement: Movement | None = 
         .order_by()
     ):
         add(branch, "units", n)
-    sent = Registration.objects.filter(year=year, status__in=Registration.SENT)
-    if movement is not None:
-        sent = sent.filter(movement=movement)
     individuals = (
-        sent.filter(
+        commitments.filter(
             member__organization_path__startswith=unit.path, member__status__in=Member.ACTIVE_STATUSES
         )
         .annotate(branch=Substr("member__organization_path", 1, depth))
@@ -390,7 +400,7 @@ def participation(*, unit: Organization, year: int, movement: Movement | None = 
     )
     for branch, n in _plain_rows(individuals):  # a member counts once, by where they are now
         add(branch, "individuals", n)
-    own = sent.filter(
+    own = commitments.filter(
         member__isnull=True, organization_path__startswith=unit.path, organization__dissolved_on__isnull=True
     )
     if not leaf:
@@ -403,7 +413,7 @@ def participation(*, unit: Organization, year: int, movement: Movement | None = 
     )
     for branch, n in _plain_rows(collectives):
         add(branch, "collectives", n)
-    return Rates(unit, year, movement, list(rows.values()), total)
+    return list(rows.values()), total
 
 
 # -------------------------------------------------------------------------------------------------- clusters

@@ -7,13 +7,12 @@ Every page goes through the gate; out of scope and missing answer 404, and so do
 
 from __future__ import annotations
 
-import os
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -21,7 +20,7 @@ from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from chibo.core.files import XLSX, attachment, xlsx_table
+from chibo.core.files import XLSX, attachment, stored_download, xlsx_table
 from chibo.core.forms import add_service_errors
 from chibo.core.pagination import paginate
 from chibo.emulation import selectors, services
@@ -738,13 +737,9 @@ def pact_file(request, pk: int):
     """The signed pact, for whoever sees the cluster; never through a public address."""
     found = selectors.access_cluster(request.user, pk)
     current = Pact.objects.filter(cluster=found).first()
-    if current is None or not current.document:
+    if current is None:
         raise Http404
-    try:
-        handle = current.document.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    return FileResponse(handle, as_attachment=True, filename=os.path.basename(current.document.name or ""))
+    return stored_download(current.document)
 
 
 @login_required

@@ -4,12 +4,9 @@ for each month, the content its meetings take up in the Hồ Chí Minh segment."
 
 from __future__ import annotations
 
-import os
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -20,6 +17,7 @@ from chibo.campaign import selectors, services
 from chibo.campaign.forms import CampaignForm, StudyItemForm
 from chibo.campaign.models import CampaignPledge, StudyItem
 from chibo.campaign.views.common import with_indent, year_of
+from chibo.core.files import stored_download
 from chibo.core.forms import add_service_errors
 from chibo.emulation.selectors import access_organizer
 from chibo.organizations.access import Action, access_organization, allowed, require, scope, units_for
@@ -242,13 +240,7 @@ def item_delete(request, pk: int):
 def item_file(request, pk: int):
     """A study material, for whoever sees the campaign; never through a public address."""
     item = selectors.access_item(request.user, pk, member=selectors.own_member(request.user))
-    if not item.material:
-        raise Http404
-    try:
-        handle = item.material.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    return FileResponse(handle, as_attachment=True, filename=os.path.basename(item.material.name or ""))
+    return stored_download(item.material)
 
 
 # --------------------------------------------------------------------------------------- the cell's months

@@ -4,12 +4,9 @@ the gate only."""
 
 from __future__ import annotations
 
-import os
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -17,6 +14,7 @@ from django.utils.translation import gettext as _
 from chibo.campaign import selectors, services
 from chibo.campaign.forms import EthicsCodeForm
 from chibo.campaign.models import EthicsCode
+from chibo.core.files import stored_download
 from chibo.core.forms import add_service_errors
 from chibo.core.pagination import paginate
 from chibo.organizations.access import Action, access_organization, allowed, require
@@ -87,10 +85,4 @@ def ethics_file(request, pk: int):
     """The signed code, for whoever sees the unit that adopted it (or a unit below it); never through a public
     address."""
     code = selectors.access_ethics_code(request.user, pk)
-    if not code.document:
-        raise Http404
-    try:
-        handle = code.document.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    return FileResponse(handle, as_attachment=True, filename=os.path.basename(code.document.name or ""))
+    return stored_download(code.document)

@@ -1,19 +1,19 @@
 """Pages of notices, meeting documents and calendar feeds (issue 4, "Schedule and notice")."""
 
-import os
 from typing import Any
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, re_path
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
 
+from chibo.core.files import stored_download
 from chibo.core.forms import add_service_errors
 from chibo.core.pagination import paginate
 from chibo.meetings import notices, selectors
@@ -101,11 +101,7 @@ def document_open(request, pk: int, document_pk: int):
     """A meeting's document, for whoever may read the cell's documents; 404 for anyone else."""
     document = notices.access_document(request.user, pk, document_pk)
     if document.file and (request.GET.get("tai") or not document.text):
-        try:
-            handle = document.file.open("rb")
-        except FileNotFoundError:
-            raise Http404 from None
-        return FileResponse(handle, as_attachment=True, filename=os.path.basename(document.file.name or ""))
+        return stored_download(document.file)
     return render(
         request, "meetings/notices/document.html", {"document": document, "meeting": document.meeting}
     )
