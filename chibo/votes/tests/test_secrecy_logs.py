@@ -37,7 +37,9 @@ def _vote(live_server, user, poll, answer):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_request_log_and_every_logger_say_nothing_of_the_answers(cell, live_server, monkeypatch, caplog):
+def test_the_request_log_and_every_logger_say_nothing_of_the_answers(
+    cell, live_server, monkeypatch, caplog, shipped_rule_sets
+):
     # The live server is quiet by default; give it back the request log a real server keeps.
     monkeypatch.setattr(QuietWSGIRequestHandler, "log_message", WSGIRequestHandler.log_message)
     poll = services.poll_create(
