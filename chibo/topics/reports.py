@@ -12,11 +12,11 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import connections
-from django.db.models import Count, Min, Q, QuerySet
+from django.db.models import Count, Min, Q
 from django.utils import timezone
 
 from chibo.core.memory import no_cyclic_gc
+from chibo.core.queries import plain_rows
 from chibo.organizations.access import Action, require
 from chibo.organizations.models import Organization
 from chibo.rulesets.models import RuleSet
@@ -105,16 +105,6 @@ def _required_per_quarter(year: int) -> list[int]:
     return required
 
 
-def _plain_rows(queryset: QuerySet) -> list[tuple[Any, ...]]:
-    """The rows of a ``values_list`` queryset as the database driver returns them, without the ORM's conversion of
-    each value: for counts and ids, integers already on every backend, that conversion was about a quarter of the
-    compliance table's time at 9,000 cells. Still one query, run and logged like any other."""
-    sql, params = queryset.query.get_compiler(using=queryset.db).as_sql()
-    with connections[queryset.db].cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
-
-
 def compliance(
     *, actor: Any, unit: Organization, year: int, today: datetime.date | None = None
 ) -> Compliance:
@@ -173,7 +163,7 @@ def _cell_rows(
         .annotate(**figures)
         .order_by()
     )
-    facts = {r[0]: r[1:] for r in _plain_rows(aggregate)}
+    facts = {r[0]: r[1:] for r in plain_rows(aggregate)}
     # The layout is the report's only work in Python, once per cell and quarter: the quarters' bounds are known
     # once, a cell that existed in every quarter skips the dates, and the state of a quarter, which depends only on
     # its five counts, is worked out once for each combination found; the summary adds up the combinations.

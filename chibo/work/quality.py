@@ -15,13 +15,14 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import connections, transaction
+from django.db import transaction
 from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import Substr
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from chibo.core.audit import audit_record
+from chibo.core.queries import plain_rows
 from chibo.members.models import Member
 from chibo.organizations.access import Action, allowed, require
 from chibo.organizations.models import Organization
@@ -459,15 +460,6 @@ class Summary:
         )
 
 
-def _plain_rows(queryset: QuerySet) -> list[tuple[Any, ...]]:
-    """The rows of a ``values_list`` queryset as the database driver returns them, without the ORM's conversion of
-    each value (counts and paths need none). Still one query, run and logged like any other."""
-    sql, params = queryset.query.get_compiler(using=queryset.db).as_sql()
-    with connections[queryset.db].cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
-
-
 def summary(*, unit: Organization, year: int, quarter: int) -> Summary:
     """The roll-up of the members' reviews under ``unit`` for the period, one row per unit directly below it (or
     the cell itself): active members, self-assessments handed in, proposed, decided, and the decided levels. Four
@@ -495,7 +487,7 @@ def summary(*, unit: Organization, year: int, quarter: int) -> Summary:
         .annotate(n=Count("id"))
         .order_by()
     )
-    for branch, n in _plain_rows(members):
+    for branch, n in plain_rows(members):
         if branch in rows:
             rows[branch].members += n
         total.members += n
@@ -518,7 +510,7 @@ def summary(*, unit: Organization, year: int, quarter: int) -> Summary:
         .exclude(stage=Stage.DRAFT)
         .annotate(branch=Substr("organization_path", 1, depth))
     )
-    found = _plain_rows(reviews.values_list("branch").annotate(**figures).order_by())
+    found = plain_rows(reviews.values_list("branch").annotate(**figures).order_by())
     for branch, submitted, proposed, decided_n, *levels, _off_scale in found:
         for row in (rows.get(branch), total):
             if row is None:
@@ -531,7 +523,7 @@ def summary(*, unit: Organization, year: int, quarter: int) -> Summary:
                     row.levels[code] = row.levels.get(code, 0) + n
     if any(r[-1] for r in found):
         others = reviews.filter(off_scale).values_list("branch", "decided_level").annotate(n=Count("id"))
-        for branch, level, n in _plain_rows(others.order_by()):
+        for branch, level, n in plain_rows(others.order_by()):
             for row in (rows.get(branch), total):
                 if row is not None:
                     row.levels[level] = row.levels.get(level, 0) + n
