@@ -1,6 +1,6 @@
 """Reads of commendation: a candidate's record (decided quality levels, awards, initiatives, disciplines by year)
 and the system's verdict on an honour; the award register of a subtree; award streaks ("units with Tập thể lao động
-xuất sắc 5 years in a row", seed 000) in two queries whatever the size of the subtree."""
+xuất sắc 5 years in a row", seed 000) in one query whatever the size of the subtree."""
 
 from __future__ import annotations
 
@@ -10,9 +10,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Aggregate, BigIntegerField, F, OuterRef, QuerySet, Subquery, Value
+from django.db.models.expressions import Combinable, CombinedExpression
+from django.db.models.functions import Cast
 
 from chibo.awards.models import Award, Initiative, Nomination, NominationRound
+from chibo.core.memory import no_cyclic_gc
+from chibo.core.queries import plain_rows
 from chibo.emulation import rules
 from chibo.members.models import Member
 from chibo.organizations.models import Organization
@@ -191,45 +195,74 @@ class StreakRow:
     subject_id: int
 
 
+STREAK_YEARS = 63  # the longest run award_streaks reads: one bit a year in a signed 64-bit integer
+
+
+class _BitOr(Aggregate):
+    """The bitwise OR of a group's integers: ``BIT_OR`` on PostgreSQL; SQLite has none, and ``SUM`` is the same over
+    distinct powers of two (a recipient holds an honour once a year: the award's unique constraints)."""
+
+    function = "BIT_OR"
+    output_field = BigIntegerField()
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return super().as_sql(compiler, connection, function="SUM", **extra_context)
+
+
 def award_streaks(
     *, unit: Organization, honour: str, min_years: int, through: int, collective: bool
 ) -> list[StreakRow]:
     """Units (or members) of ``unit``'s subtree awarded ``honour`` every year of the ``min_years`` ending with
-    ``through``, with the whole run they have: one aggregate query finds them, one more reads their earlier years."""
-    subject = "organization_id" if collective else "member_id"
-    base = Award.objects.filter(
-        honour=honour, organization_path__startswith=unit.path, member__isnull=collective
-    )
-    qualified = dict(
-        base.filter(year__gt=through - min_years, year__lte=through)
-        .values_list(subject)
-        .annotate(n=Count("year", distinct=True))
-        .filter(n=min_years)
-        .order_by()
-        .values_list(subject, "n")
-    )
-    if not qualified:
+    ``through``, with the whole run they have (``rules.streak_years``), the longest runs first, then by name.
+
+    One query whatever the size of the subtree: each recipient's years with the honour as one bit a year counted
+    back from ``through`` (bit 0 for ``through``, bit 1 for the year before, ...; ``BIT_OR`` of 1 << (through -
+    year)), kept when the ``min_years`` lowest bits are all set; the run is the number of lowest bits set. The name
+    (and a member's unit, that of their award of ``through``) is read for the recipients kept only. Runs are read
+    over the last ``STREAK_YEARS`` years."""
+    if min_years < 1:
         return []
-    fields = (
-        ("organization_id", "organization__name", "organization__name", "year")
-        if collective
-        else (
-            "member_id",
-            "member__full_name",
-            "organization__name",
-            "year",
-        )
+    if min_years > STREAK_YEARS:
+        raise ValueError(f"min_years must be at most {STREAK_YEARS}")
+    subject = "organization_id" if collective else "member_id"
+    every_year = (1 << min_years) - 1
+    bit = CombinedExpression(  # 1 << (through - year), in 64 bits
+        Cast(Value(1), BigIntegerField()), Combinable.BITLEFTSHIFT, Value(through) - F("year")
     )
-    years: dict[int, set[int]] = defaultdict(set)
-    labels: dict[int, tuple[str, str]] = {}
-    for key, name, cell, year in base.filter(
-        Q(**{f"{subject}__in": list(qualified)}), year__lte=through
-    ).values_list(*fields):
-        years[key].add(year)
-        labels[key] = (name, "" if collective else cell)
-    rows = []
-    for key, held in years.items():
-        n = rules.streak_years(held, through)
-        rows.append(StreakRow(labels[key][0], labels[key][1], n, through - n + 1, key))
-    rows.sort(key=lambda r: (-r.years, r.name))
-    return rows
+    if collective:
+        name = Subquery(Organization.objects.filter(pk=OuterRef(subject)).order_by().values("name")[:1])
+        cell: Any = Value("")
+    else:
+        name = Subquery(Member.objects.filter(pk=OuterRef(subject)).order_by().values("full_name")[:1])
+        cell = Subquery(
+            Award.objects.filter(honour=honour, year=through, member_id=OuterRef(subject))
+            .order_by()
+            .values("organization__name")[:1]
+        )
+    found = (
+        Award.objects.filter(
+            honour=honour,
+            organization_path__startswith=unit.path,
+            member__isnull=collective,
+            year__gt=through - STREAK_YEARS,
+            year__lte=through,
+        )
+        .values(subject)
+        .annotate(flags=_BitOr(bit))
+        .annotate(needed=F("flags").bitand(every_year))
+        .filter(needed=every_year)
+        .annotate(name=name, cell=cell)
+        .order_by()
+        .values_list(subject, "name", "cell", "flags")
+    )
+    rows = plain_rows(found)  # ids, names and integers need no conversion
+    with no_cyclic_gc():  # tens of thousands of rows for a province's Lao động tiên tiến
+        runs = []
+        for key, label, cell_name, flags in rows:
+            years = rules.streak_from_bits(flags)  # rules.streak_years of the years held
+            runs.append((-years, label, key, cell_name))
+        runs.sort()  # the longest runs first, then by name
+        return [
+            StreakRow(label, cell_name, -minus, through + minus + 1, key)
+            for minus, label, key, cell_name in runs
+        ]

@@ -107,6 +107,18 @@ def streak_years(years_held: Iterable[int], through: int, *, step: int = 1) -> i
     return count
 
 
+def year_bits(years_held: Iterable[int], through: int) -> int:
+    """The years held as one bit a year counted back from ``through``: bit 0 for ``through``, bit 1 for the year
+    before … (what a database computes with ``BIT_OR(1 << (through - year))``)."""
+    return sum(1 << (through - y) for y in set(years_held) if y <= through)
+
+
+def streak_from_bits(bits: int) -> int:
+    """``streak_years`` read from ``year_bits``: the number of lowest bits set, the bits that change when 1 is
+    added (0b0111 -> 3, 0b1011 -> 2, 0b0110 -> 0)."""
+    return (bits ^ (bits + 1)).bit_length() - 1
+
+
 @dataclass(frozen=True)
 class Honour:
     """One entry of the catalog (``values["honours"]``)."""

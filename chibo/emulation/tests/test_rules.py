@@ -577,3 +577,13 @@ def test_the_cap_is_the_largest_count_that_passes(fighters, advanced, percent):
     found = rules.cap_warnings({LDTT: advanced, CSTD_CS: fighters}, values)
     within = Decimal(fighters) * 100 <= Decimal(str(percent)) * advanced
     assert (found == []) == within
+
+
+@given(st.sets(st.integers(1990, 2030), max_size=30), st.integers(1995, 2030))
+def test_the_bits_of_the_years_give_the_same_streak(years, through):
+    """award_streaks counts the run in the database as bits; it must be streak_years's run."""
+    assert rules.streak_from_bits(rules.year_bits(years, through)) == rules.streak_years(years, through)
+
+
+def test_streak_from_bits_at_the_edges():
+    assert [rules.streak_from_bits(b) for b in (0, 0b1, 0b0111, 0b1011, 0b0110)] == [0, 1, 3, 2, 0]
