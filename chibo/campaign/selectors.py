@@ -247,9 +247,9 @@ def pledge_rates(*, unit: Organization, year: int, campaign: Campaign | None = N
       collectives" of a bloc committee) with a pledge, over those units, dissolved ones aside. A row counts its unit
       and the units below it; a unit with nothing below it (a cell) is its own row.
 
-    Five queries for a unit with units below it (four for a leaf), whatever the size of the subtree: the units
-    directly below, then the members, the units, the individual and the collective pledges, each counted per
-    branch in the database."""
+    Three queries for a unit with units below it (two for a leaf), whatever the size of the subtree: the units
+    directly below, then the members and the units, each counted per branch in the database with whether they
+    have pledges (``subtree_rates``)."""
     pledges = CampaignPledge.objects.filter(year=year)
     if campaign is not None:
         pledges = pledges.filter(campaign=campaign)

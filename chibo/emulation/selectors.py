@@ -11,12 +11,12 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import connections
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import Substr
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from chibo.core.queries import plain_rows
 from chibo.emulation import rules
 from chibo.emulation.models import Cluster, ClusterResult, Forwarding, Movement, Registration
 from chibo.members.models import Member
@@ -318,14 +318,6 @@ class Rates:
     total: RateRow
 
 
-def _plain_rows(queryset: QuerySet) -> list[tuple[Any, ...]]:
-    """The rows of a ``values_list`` queryset as the driver returns them (counts and paths need no conversion)."""
-    sql, params = queryset.query.get_compiler(using=queryset.db).as_sql()
-    with connections[queryset.db].cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
-
-
 def participation(*, unit: Organization, year: int, movement: Movement | None = None) -> Rates:
     """The participation of a subtree in a year's emulation (of one movement, or of any), one row per unit
     directly below ``unit`` and the total.
@@ -336,9 +328,9 @@ def participation(*, unit: Organization, year: int, movement: Movement | None = 
       "64 chi, đảng bộ cơ sở", "all 422 collectives") with a registration sent, over those units, dissolved ones
       aside. A row counts its unit and the units below it. A unit with nothing below it (a cell) is its own row.
 
-    Five queries for a unit with units below it (four for a leaf), whatever the size of the subtree: the units
-    directly below, then the members, the units, the individual and the collective registrations, each counted
-    per branch in the database."""
+    Three queries for a unit with units below it (two for a leaf), whatever the size of the subtree: the units
+    directly below, then the members and the units, each counted per branch in the database with whether they
+    have registrations (``subtree_rates``)."""
     sent = Registration.objects.filter(year=year, status__in=Registration.SENT)
     if movement is not None:
         sent = sent.filter(movement=movement)
@@ -350,8 +342,9 @@ def subtree_rates(unit: Organization, commitments: QuerySet) -> tuple[list[RateR
     """The rates of ``unit``'s subtree for rows of a model with ``member``, ``organization`` and
     ``organization_path`` (emulation registrations, campaign pledges): one row per unit directly below (or the unit
     itself when nothing is below it) and the total. Individuals: active members now in the subtree with at least
-    one row, each once; collectives: the units below ``unit`` with a row of their own. Five queries (four for a
-    leaf), each counted per branch in the database."""
+    one row, each once; collectives: the units below ``unit`` with a row of their own. Three queries (two for a
+    leaf): the units directly below, then the members and the units, each counted per branch in the database with
+    whether they have a row."""
     leaf = unit.is_cell or unit.numchild == 0
     if leaf:
         depth = len(unit.path)
@@ -371,48 +364,30 @@ def subtree_rates(unit: Organization, commitments: QuerySet) -> tuple[list[RateR
             if row is not None:
                 setattr(row, name, getattr(row, name) + n)
 
+    # Each member (each unit) once, with whether it has a row: an EXISTS per member, which the database turns into
+    # a semi-join, so neither a DISTINCT over the rows nor a second pass over the members is needed.
+    has_row = Exists(commitments.filter(member_id=OuterRef("pk")))
     members = (
         Member.objects.filter(organization_path__startswith=unit.path, status__in=Member.ACTIVE_STATUSES)
         .annotate(branch=Substr("organization_path", 1, depth))
         .values_list("branch")
-        .annotate(n=Count("id"))
+        .annotate(n=Count("id"), with_row=Count("id", filter=Q(has_row)))
         .order_by()
     )
-    for branch, n in _plain_rows(members):
+    for branch, n, with_row in plain_rows(members):
         add(branch, "members", n)
+        add(branch, "individuals", with_row)  # a member counts once, by where they are now
+    own_row = Exists(commitments.filter(member__isnull=True, organization_id=OuterRef("pk")))
     units = Organization.objects.filter(path__startswith=unit.path, dissolved_on__isnull=True)
     units = units.filter(pk=unit.pk) if leaf else units.filter(depth__gt=unit.depth)
-    for branch, n in _plain_rows(
+    for branch, n, with_row in plain_rows(
         units.annotate(branch=Substr("path", 1, depth))
         .values_list("branch")
-        .annotate(n=Count("id"))
+        .annotate(n=Count("id"), with_row=Count("id", filter=Q(own_row)))
         .order_by()
     ):
         add(branch, "units", n)
-    individuals = (
-        commitments.filter(
-            member__organization_path__startswith=unit.path, member__status__in=Member.ACTIVE_STATUSES
-        )
-        .annotate(branch=Substr("member__organization_path", 1, depth))
-        .values_list("branch")
-        .annotate(n=Count("member_id", distinct=True))
-        .order_by()
-    )
-    for branch, n in _plain_rows(individuals):  # a member counts once, by where they are now
-        add(branch, "individuals", n)
-    own = commitments.filter(
-        member__isnull=True, organization_path__startswith=unit.path, organization__dissolved_on__isnull=True
-    )
-    if not leaf:
-        own = own.exclude(organization_path=unit.path)
-    collectives = (
-        own.annotate(branch=Substr("organization_path", 1, depth))
-        .values_list("branch")
-        .annotate(n=Count("organization_id", distinct=True))
-        .order_by()
-    )
-    for branch, n in _plain_rows(collectives):
-        add(branch, "collectives", n)
+        add(branch, "collectives", with_row)
     return list(rows.values()), total
 
 
