@@ -250,10 +250,10 @@ def pledge_rates(*, unit: Organization, year: int, campaign: Campaign | None = N
     Three queries for a unit with units below it (two for a leaf), whatever the size of the subtree: the units
     directly below, then the members and the units, each counted per branch in the database with whether they
     have pledges (``subtree_rates``)."""
-    pledges = CampaignPledge.objects.filter(year=year)
+    pledges: dict[str, Any] = {"year": year}
     if campaign is not None:
-        pledges = pledges.filter(campaign=campaign)
-    rows, total = subtree_rates(unit, pledges)
+        pledges["campaign"] = campaign
+    rows, total = subtree_rates(unit, CampaignPledge, pledges, once_each=campaign is not None)
     return Rates(unit, year, campaign, rows, total)
 
 

@@ -501,6 +501,12 @@ def test_rates_per_unit_below_count_each_member_once_and_leave_the_root_out(
     # Draft approved elsewhere does not count twice: Mai submitted in the second movement too.
     services.registrations_submit(actor=people.secretary, movement=other, organization=vp, year=2026)
     assert selectors.participation(unit=vp, year=2026).total.individuals == 3
+    # One movement chosen, each counts only its own: Mai in both, Bình in the first, Hà in the second.
+    with django_assert_num_queries(2):
+        first = selectors.participation(unit=vp, year=2026, movement=movement)
+    second = selectors.participation(unit=vp, year=2026, movement=other)
+    assert (first.total.individuals, first.total.members, first.total.collectives) == (2, 3, 1)
+    assert (second.total.individuals, second.total.members, second.total.collectives) == (2, 3, 0)
     page = text_of(login(people.secretary).get(reverse("emulation:rates", args=[vp.pk]), {"nam": 2026}))
     assert "Tổng cộng 3/3 (100 %) 1/1 (100 %)" in page
     assert hs.pk  # the sibling cell's page is refused in the refusal test
