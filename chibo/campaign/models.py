@@ -53,10 +53,6 @@ class Campaign(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("campaign:campaign", args=[self.pk])
 
-    @property
-    def review_opens(self):
-        return rules.review_opens(self.year)
-
 
 def _material_path(instance: "StudyItem", filename: str) -> str:
     return f"campaign-materials/{instance.campaign_id}/{secrets.token_hex(8)}/{filename}"

@@ -72,15 +72,11 @@ def month_problems(first: int | None, last: int | None, others: Iterable[Span]) 
     return []
 
 
-def review_opens(year: int) -> datetime.date:
-    """The first day the year-end self-review of a pledge (tự đánh giá việc làm theo) is recorded: 1 November of the
-    campaign's year. Seed 004 gives November and December of the schedule to the members' self-review before the
-    cell ("tháng 11-12 đảng viên tự kiểm điểm trước chi bộ"), and cells hold their year-end review meeting in
-    November or December, together with the annual quality review. Earlier, the pledge would be judged with a
-    sixth of the year still to do; later dates stay open, so that a cell that met late in January still records
-    what its meeting concluded."""
-    return datetime.date(year, 11, 1)
-
-
-def review_is_open(year: int, today: datetime.date) -> bool:
-    return today >= review_opens(year)
+def review_opens(year: int, from_month: int) -> datetime.date:
+    """The first day the year-end self-review of a pledge (tự đánh giá việc làm theo) is recorded: the first of
+    ``from_month`` (the rule set's ``campaign.self_review_from_month``) of the campaign's year. Seed 004 gives
+    November and December of the schedule to the members' self-review before the cell ("tháng 11-12 đảng viên tự
+    kiểm điểm trước chi bộ"), and cells hold their year-end review meeting in November or December, together with
+    the annual quality review. Earlier, the pledge would be judged with part of the year still to do; later dates
+    stay open, so that a cell that met late in January still records what its meeting concluded."""
+    return datetime.date(year, from_month, 1)

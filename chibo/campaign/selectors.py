@@ -13,12 +13,14 @@ from typing import Any
 from django.db.models import F, Q, QuerySet
 from django.http import Http404
 
+from chibo.campaign import rules
 from chibo.campaign.models import Campaign, CampaignPledge, EthicsCode, StudyItem
 from chibo.emulation.selectors import RateRow, organizer_condition, sees_organizer, subtree_rates
 from chibo.meetings.models import Meeting
 from chibo.members.models import Member
 from chibo.organizations.access import Action, allowed, units_for
 from chibo.organizations.models import Organization
+from chibo.rulesets.selectors import NoRuleSetInForce, ruleset_for_year, ruleset_on
 
 STEP = Organization.steplen
 ROWS_PER_PAGE = 100
@@ -45,6 +47,17 @@ def covers(campaign: Campaign, organization: Organization) -> bool:
 
 
 # ----------------------------------------------------------------------------------------------- campaigns
+
+
+def review_opens(year: int) -> datetime.date:
+    """The first day of a year's self-review of the pledges, from the rule set in force on the year's last day (the
+    review closes the year, as the honours aimed for are judged then), or, for a year before every version, the
+    earliest version's (one query)."""
+    try:
+        ruleset = ruleset_on(datetime.date(year, 12, 31))
+    except NoRuleSetInForce:
+        ruleset = ruleset_for_year(year)
+    return rules.review_opens(year, ruleset.values["campaign"]["self_review_from_month"])
 
 
 def campaign_list(

@@ -574,6 +574,14 @@ CURRENT_VALUES: dict[str, Any] = {
         "council_mode": "warn",
         "honours": _honours(),
     },
+    "campaign": {
+        "source": (
+            "Báo cáo của Đảng ủy khối cơ quan dân chính đảng tỉnh Bình Phước về học tập và làm theo tư tưởng, đạo "
+            "đức, phong cách Hồ Chí Minh năm 2013: “tháng 11-12 đảng viên tự kiểm điểm trước chi bộ về kết quả "
+            "thực hiện nội dung đăng ký làm theo Bác” [S]."
+        ),
+        "self_review_from_month": 11,
+    },
     "documents": _documents(),
     "calendar": _calendar([_YEAR_2020, _YEAR_2023, _YEAR_2025, _YEAR_2026]),
 }

@@ -17,6 +17,7 @@ GROUPS = {
     "fees": _("Đảng phí"),
     "quality_review": _("Đánh giá, xếp loại chất lượng"),
     "emulation": _("Thi đua, khen thưởng"),
+    "campaign": _("Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh"),
     "documents": _("Thể thức văn bản"),
     "calendar": _("Lịch nghỉ lễ, tết và ngày làm việc"),
 }
@@ -119,6 +120,8 @@ KEYS = {
     "of": _("tính trên số"),
     "mode_key": _("khi vượt trần (theo khóa)"),
     "council_min_percent_key": _("tỷ lệ phiếu kín tối thiểu của Hội đồng (theo khóa)"),
+    # campaign
+    "self_review_from_month": _("Đảng viên, tập thể tự đánh giá việc làm theo từ tháng"),
     # documents
     "paper_size": _("Khổ giấy"),
     "font_family": _("Phông chữ"),

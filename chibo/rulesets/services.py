@@ -85,6 +85,21 @@ def _calendar_problem(error: rules.CalendarValueError) -> str:
     return messages.get(error.problem, _("Khóa %(path)s nằm ngoài khoảng cho phép")) % {"path": error.path}
 
 
+# Values that name a month of the year (the shape check only knows they are numbers).
+MONTH_KEYS = (("campaign", "self_review_from_month"),)
+
+
+def _month_problems(values: Mapping[str, Any]) -> list[str]:
+    problems = []
+    for group, key in MONTH_KEYS:
+        month = values[group][key]
+        if not (isinstance(month, int) and 1 <= month <= 12):
+            problems.append(
+                _("Khóa %(path)s phải là một tháng trong năm, từ 1 đến 12") % {"path": f"{group}.{key}"}
+            )
+    return problems
+
+
 def changed_paths(values: Any, reference: Any, path: str = "") -> list[str]:
     """The key paths whose values differ (a list counts as one value)."""
     if isinstance(values, dict) and isinstance(reference, dict):
@@ -143,6 +158,7 @@ def ruleset_add_version(
             rules.CalendarRules.from_values(values["calendar"])
         except rules.CalendarValueError as error:
             problems.append(_calendar_problem(error))
+        problems.extend(_month_problems(values))
     if problems:
         if len(problems) > _MAX_REPORTED:
             extra = len(problems) - _MAX_REPORTED

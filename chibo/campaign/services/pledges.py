@@ -13,7 +13,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from chibo.campaign import rules, selectors
+from chibo.campaign import selectors
 from chibo.campaign.models import Campaign, CampaignPledge
 from chibo.campaign.services.common import lines, text
 from chibo.core.audit import audit_record
@@ -181,14 +181,15 @@ def reviews_save(
 ) -> int:
     """The year-end self-review of the unit's pledges (tự đánh giá việc làm theo), entered by its officers at the
     cell's year-end meeting, all or nothing: pledge id -> {"result": code, "note": text}. Open from
-    ``rules.review_opens`` (1 November of the campaign's year). An empty result and note clear a review.
-    Returns the pledges whose review changed."""
+    ``selectors.review_opens`` (the first of the rule set's month, November as shipped, of the campaign's year).
+    An empty result and note clear a review. Returns the pledges whose review changed."""
     require(actor, Action.REGISTER_EMULATION, organization)
     today = today or timezone.localdate()
-    if not rules.review_is_open(campaign.year, today):
+    opens = selectors.review_opens(campaign.year)
+    if today < opens:
         raise ValidationError(
             _("Tự đánh giá việc làm theo được ghi từ ngày %(day)s, tại hội nghị cuối năm của chi bộ.")
-            % {"day": rules.review_opens(campaign.year).strftime("%d/%m/%Y")}
+            % {"day": opens.strftime("%d/%m/%Y")}
         )
     pledges = {
         p.pk: p

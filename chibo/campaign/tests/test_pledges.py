@@ -16,6 +16,8 @@ from chibo.campaign.tests.conftest import THEME_2014, bulk_members, bulk_pledges
 from chibo.core.models import AuditEntry
 from chibo.organizations.models import Organization
 from chibo.organizations.testing import bulk_children
+from chibo.rulesets import defaults
+from chibo.rulesets import services as ruleset_services
 
 D = datetime.date
 K = Organization.Kind
@@ -132,6 +134,49 @@ def _pledge_all(people, campaign, vp):
         rows={None: "Không để xảy ra vi phạm", mai.pk: "Nói đi đôi với làm", binh.pk: "Tiết kiệm"},
     )
     return {p.member_id: p for p in CampaignPledge.objects.all()}
+
+
+def test_the_self_review_opens_in_the_month_of_the_rule_set_in_force_at_the_year_s_end(
+    tree, people, campaign, make_user
+):
+    """Seed 004: "tháng 11-12 đảng viên tự kiểm điểm trước chi bộ"; a later version of the rules may say another
+    month, and the years it covers follow it."""
+    vp = tree["Chi bộ Văn phòng"]
+    assert selectors.review_opens(2014) == D(2014, 11, 1)  # before every version: the earliest one's month
+    assert selectors.review_opens(2025) == D(2025, 11, 1)
+    values = defaults.current_values()
+    values["campaign"]["self_review_from_month"] = 12
+    ruleset_services.ruleset_add_version(
+        actor=make_user("quantri", superuser=True),
+        name="Tự đánh giá từ tháng 12",
+        effective_from=D(2026, 12, 31),
+        source="Hướng dẫn thử",
+        notes="",
+        values=values,
+    )
+    assert selectors.review_opens(2025) == D(2025, 11, 1)
+    assert selectors.review_opens(2026) == D(2026, 12, 1)
+    this_year = services.campaign_create(
+        actor=people.office, organizer=tree["Đảng bộ Khối"], year=2026, theme="Chuyên đề năm 2026"
+    )
+    services.pledges_save(
+        actor=people.secretary, campaign=this_year, organization=vp, rows={None: "Làm theo"}
+    )
+    pledge = CampaignPledge.objects.get(campaign=this_year)
+    rows = {pledge.pk: {"result": "good", "note": ""}}
+    with pytest.raises(ValidationError) as caught:
+        services.reviews_save(
+            actor=people.secretary, campaign=this_year, organization=vp, rows=rows, today=D(2026, 11, 20)
+        )
+    assert caught.value.messages == [
+        "Tự đánh giá việc làm theo được ghi từ ngày 01/12/2026, tại hội nghị cuối năm của chi bộ."
+    ]
+    assert (
+        services.reviews_save(
+            actor=people.secretary, campaign=this_year, organization=vp, rows=rows, today=D(2026, 12, 1)
+        )
+        == 1
+    )
 
 
 def test_the_year_end_self_review_at_the_cell_from_1_november(tree, people, campaign, login):

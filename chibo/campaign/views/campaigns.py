@@ -136,6 +136,7 @@ def campaign(request, pk: int):
             ),
             "rates_unit": rates_unit,
             "see_members": bool(rates_unit and allowed(request.user, Action.VIEW_MEMBERS, rates_unit)),
+            "review_opens": selectors.review_opens(found.year),
         },
     )
 

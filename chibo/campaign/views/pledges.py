@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from chibo.campaign import rules, selectors, services
+from chibo.campaign import selectors, services
 from chibo.campaign.models import Campaign, CampaignPledge
 from chibo.campaign.views.common import chosen_campaign, query, year_of
 from chibo.core.files import XLSX, attachment, xlsx_table
@@ -96,12 +96,14 @@ def pledges(request, pk: int, org_pk: int):
 @login_required
 def reviews(request, pk: int, org_pk: int):
     """The year-end self-review of the unit's pledges (tự đánh giá việc làm theo), entered by its officers at the
-    cell's year-end meeting: a result and a short remark for each pledge, all or nothing; open from 1 November."""
+    cell's year-end meeting: a result and a short remark for each pledge, all or nothing; open from the first of
+    the rule set's month (November as shipped)."""
     found = selectors.access_campaign(request.user, pk)
     organization = _unit_of(request, found, org_pk)
     can_edit = allowed(request.user, Action.REGISTER_EMULATION, organization)
     today = timezone.localdate()
-    is_open = rules.review_is_open(found.year, today)
+    opens = selectors.review_opens(found.year)
+    is_open = today >= opens
     errors: list[str] = []
     posted: dict[int, dict[str, str]] = {}
     status = 200
@@ -139,7 +141,7 @@ def reviews(request, pk: int, org_pk: int):
             "lines": lines,
             "can_edit": can_edit and is_open,
             "is_open": is_open,
-            "opens": rules.review_opens(found.year),
+            "opens": opens,
             "results": Result.choices,
             "errors": errors,
         },

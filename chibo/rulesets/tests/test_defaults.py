@@ -1,5 +1,6 @@
-"""The shipped catalog of honours: one shape for every entry, every reference resolved; and migration 0004, which
-adds it to stored versions without touching what they hold."""
+"""The shipped catalog of honours: one shape for every entry, every reference resolved; and migrations 0004 and
+0005, which add the catalog and the campaign's self-review month to stored versions without touching what they
+hold."""
 
 import copy
 import datetime
@@ -131,3 +132,20 @@ def test_migration_0004_completes_stored_versions_and_keeps_their_values():
         assert ruleset.values["emulation"]["province_fighter_streak"] == 4
     assert complete.values["emulation"]["honours"][0]["name"] == "Tên đã sửa"  # present: not replaced
     assert services.values_problems(current.values, defaults.CURRENT_VALUES) == []
+
+
+@pytest.mark.django_db
+def test_migration_0005_gives_stored_versions_the_self_review_month_and_keeps_theirs():
+    old, current = RuleSet.objects.order_by("effective_from")
+    del old.values["campaign"]
+    old.save()
+    current.values["campaign"]["self_review_from_month"] = 12  # a value the version holds: kept
+    current.save()
+
+    importlib.import_module("chibo.rulesets.migrations.0005_campaign_self_review").complete(apps, None)
+
+    old.refresh_from_db()
+    current.refresh_from_db()
+    assert old.values["campaign"] == defaults.CURRENT_VALUES["campaign"]
+    assert old.values["campaign"]["self_review_from_month"] == 11
+    assert current.values["campaign"]["self_review_from_month"] == 12

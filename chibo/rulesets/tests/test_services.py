@@ -126,6 +126,25 @@ def test_a_date_that_does_not_exist_is_named(admin):
         _add(admin, values)
 
 
+@pytest.mark.parametrize("month", [0, 13, 11.5])
+def test_a_month_outside_the_year_is_named_and_nothing_is_added(admin, month):
+    values = defaults.current_values()
+    values["campaign"]["self_review_from_month"] = month
+    before = RuleSet.objects.count()
+    with pytest.raises(
+        ValidationError,
+        match=r"Khóa campaign\.self_review_from_month phải là một tháng trong năm, từ 1 đến 12",
+    ):
+        _add(admin, values)
+    assert RuleSet.objects.count() == before
+
+
+def test_another_month_for_the_self_review_is_a_new_version(admin):
+    values = defaults.current_values()
+    values["campaign"]["self_review_from_month"] = 12
+    assert _add(admin, values).values["campaign"]["self_review_from_month"] == 12
+
+
 def test_the_values_must_be_an_object(admin):
     with pytest.raises(ValidationError, match="Giá trị của bộ quy tắc phải là một nhóm khóa"):
         _add(admin, [1, 2])
