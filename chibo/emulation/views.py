@@ -381,10 +381,7 @@ def register(request, pk: int, org_pk: int):
             "collective_choices": selectors.honour_choices(catalog, collective=True),
             "individual_choices": selectors.honour_choices(catalog, collective=False),
             "can_register": can_register,
-            "unsent": any(
-                line.registration and line.registration.status in (Status.DRAFT, Status.REJECTED)
-                for line in lines
-            ),
+            "editable": any(not line.locked for line in lines),
             "errors": errors,
         },
         status=status,

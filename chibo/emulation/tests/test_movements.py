@@ -154,6 +154,22 @@ def test_the_cell_registers_itself_and_its_members_all_or_nothing(tree, people, 
     assert ha.pk not in set(Registration.objects.values_list("member_id", flat=True))
 
 
+def test_once_every_line_is_sent_the_form_offers_nothing_to_send(tree, people, movement, login):
+    vp = tree["Chi bộ Văn phòng"]
+    client = login(people.secretary)
+    url = register_url(movement, vp)
+    page = text_of(client.get(url))
+    assert "Thi đua thực hiện thắng lợi nhiệm vụ chính trị năm 2026, do Đảng bộ Khối phát động." in page
+    assert "Lưu bản nháp" in page
+    ha = people.members[2]
+    rows = form_rows(people, submit="1") | {f"honour_{ha.pk}": "lao_dong_tien_tien"}
+    assert client.post(url, rows).status_code == 302
+    page = text_of(client.get(url))
+    assert page.count("Chờ duyệt") == 4
+    assert "Lưu bản nháp" not in page and "Gửi cấp trên duyệt" not in page
+    assert "Mọi dòng đăng ký của đơn vị đã gửi cấp trên; dòng bị trả lại sẽ sửa được tại đây." in page
+
+
 def _send(people, tree, movement, **rows):
     services.registrations_save(
         actor=people.secretary,
