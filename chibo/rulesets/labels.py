@@ -231,6 +231,8 @@ def _scalar(value: Any, key: str = "") -> str:
         return f"{value:,}".replace(",", ".")  # Vietnamese groups thousands with a dot: 5.000 đ
     if isinstance(value, int | float):
         return number_format(value, use_l10n=True)
+    if isinstance(value, str) and key == "compensatory_name":
+        return value % {"name": _("[tên ngày lễ]")}  # "Nghỉ bù %(name)s" reads "Nghỉ bù [tên ngày lễ]"
     if isinstance(value, str):
         return str(CHOICES.get(value, value)) if key not in _RAW_KEYS else value
     return str(value)

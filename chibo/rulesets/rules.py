@@ -39,7 +39,7 @@ class HolidayKind(enum.StrEnum):
 
 class CalendarValueError(ValueError):
     """A calendar value that cannot be used. ``path`` names the key (``calendar.years[0].tet[2]``),
-    ``problem`` says what is wrong: "date", "weekday", "choice", "range", "day"."""
+    ``problem`` says what is wrong: "date", "weekday", "choice", "range", "day", "placeholder"."""
 
     def __init__(self, path: str, problem: str) -> None:
         super().__init__(f"{path}: {problem}")
@@ -112,6 +112,11 @@ class CalendarRules:
             raise CalendarValueError("calendar.tet_days_before", "range")
         if not 1 <= after <= 30:
             raise CalendarValueError("calendar.tet_days_from_new_year", "range")
+        compensatory_name = str(values["compensatory_name"])
+        try:
+            compensatory_name % {"name": ""}
+        except (KeyError, ValueError, TypeError):
+            raise CalendarValueError("calendar.compensatory_name", "placeholder") from None
         return cls(
             weekend=weekend,
             solar_holidays=tuple(
@@ -129,7 +134,7 @@ class CalendarRules:
             tet_days_before=before,
             tet_days_from_new_year=after,
             compensate_weekend_holidays=bool(values["compensate_weekend_holidays"]),
-            compensatory_name=str(values["compensatory_name"]),
+            compensatory_name=compensatory_name,
             years=tuple(
                 _year_override(item, f"calendar.years[{i}]") for i, item in enumerate(values["years"])
             ),

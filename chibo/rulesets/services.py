@@ -81,6 +81,9 @@ def _calendar_problem(error: rules.CalendarValueError) -> str:
         "weekday": _("Khóa %(path)s chỉ gồm các số từ 0 (thứ Hai) đến 6 (Chủ nhật)"),
         "choice": _("Khóa %(path)s có giá trị không được chấp nhận"),
         "day": _("Khóa %(path)s không phải một ngày có thật trong tháng"),
+        "placeholder": _(
+            "Khóa %(path)s: tên ngày lễ chỉ được chèn bằng %%(name)s, và không có dấu %% nào khác"
+        ),
     }
     return messages.get(error.problem, _("Khóa %(path)s nằm ngoài khoảng cho phép")) % {"path": error.path}
 

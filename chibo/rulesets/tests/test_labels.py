@@ -14,6 +14,7 @@ def test_values_read_as_vietnamese():
     assert labels.describe(True) == "Có"
     assert labels.describe("warn", "mode") == "cảnh báo"
     assert labels.describe("", "national_day_extra") == "theo quy tắc chung"
+    assert labels.describe("Nghỉ bù %(name)s", "compensatory_name") == "Nghỉ bù [tên ngày lễ]"
 
 
 def test_every_group_has_a_title_a_source_and_labelled_rows():

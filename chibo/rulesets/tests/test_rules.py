@@ -167,6 +167,16 @@ def test_accepts_the_built_rules_or_the_plain_dict(shipped):
         (lambda v: v.__setitem__("weekend", list(range(7))), "calendar.weekend", "range"),
         (lambda v: v.__setitem__("national_day_extra", "sau"), "calendar.national_day_extra", "choice"),
         (lambda v: v["solar_holidays"][1].__setitem__("day", 31), "calendar.solar_holidays[1].day", "day"),
+        (
+            lambda v: v.__setitem__("compensatory_name", "Nghỉ bù %(ten)s"),
+            "calendar.compensatory_name",
+            "placeholder",
+        ),
+        (
+            lambda v: v.__setitem__("compensatory_name", "Nghỉ bù 100%"),
+            "calendar.compensatory_name",
+            "placeholder",
+        ),
     ],
 )
 def test_unusable_values_name_the_key(shipped, change, path, problem):

@@ -145,6 +145,16 @@ def test_another_month_for_the_self_review_is_a_new_version(admin):
     assert _add(admin, values).values["campaign"]["self_review_from_month"] == 12
 
 
+def test_a_compensatory_name_that_cannot_take_the_holiday_s_name_is_named(admin):
+    values = defaults.current_values()
+    values["calendar"]["compensatory_name"] = "Nghỉ bù %(ten)s"
+    with pytest.raises(ValidationError) as caught:
+        _add(admin, values)
+    assert caught.value.message_dict["values"] == [
+        "Khóa calendar.compensatory_name: tên ngày lễ chỉ được chèn bằng %(name)s, và không có dấu % nào khác"
+    ]
+
+
 def test_the_values_must_be_an_object(admin):
     with pytest.raises(ValidationError, match="Giá trị của bộ quy tắc phải là một nhóm khóa"):
         _add(admin, [1, 2])
