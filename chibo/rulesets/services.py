@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from chibo.core.audit import audit_record
 from chibo.organizations.access import Action, require
-from chibo.rulesets import defaults, rules
+from chibo.rulesets import catalog, defaults, rules
 from chibo.rulesets.models import RuleSet
 
 _MAX_REPORTED = 50
@@ -86,6 +86,25 @@ def _calendar_problem(error: rules.CalendarValueError) -> str:
         ),
     }
     return messages.get(error.problem, _("Khóa %(path)s nằm ngoài khoảng cho phép")) % {"path": error.path}
+
+
+def _catalog_problem(problem: catalog.Problem) -> str:
+    messages = {
+        catalog.DUPLICATE: _("Khóa %(path)s: mã “%(value)s” đã dùng cho một danh hiệu khác trong danh mục"),
+        catalog.CHOICE: _("Khóa %(path)s có giá trị “%(value)s” không được chấp nhận"),
+        catalog.NO_HONOUR: _("Khóa %(path)s: “%(value)s” không có trong danh mục danh hiệu của bộ quy tắc"),
+        catalog.NO_LEVEL: _(
+            "Khóa %(path)s: “%(value)s” không phải một mức xếp loại chất lượng của bộ quy tắc"
+        ),
+        catalog.NO_KEY: _("Khóa %(path)s: bộ quy tắc không có khóa emulation.%(value)s"),
+        catalog.POSITIVE: _("Khóa %(path)s phải là một số lớn hơn 0"),
+        catalog.STREAK_YEARS: _(
+            "Khóa %(path)s: chuỗi năm liên tục cần số năm, ghi thẳng (years) hoặc theo khóa (years_key), chỉ một "
+            "trong hai"
+        ),
+        catalog.MISSING: _("Thiếu khóa %(path)s"),
+    }
+    return messages[problem.code] % {"path": problem.path, "value": problem.value}
 
 
 # Values that name a month of the year (the shape check only knows they are numbers).
@@ -162,6 +181,7 @@ def ruleset_add_version(
         except rules.CalendarValueError as error:
             problems.append(_calendar_problem(error))
         problems.extend(_month_problems(values))
+        problems.extend(_catalog_problem(problem) for problem in catalog.catalog_problems(values))
     if problems:
         if len(problems) > _MAX_REPORTED:
             extra = len(problems) - _MAX_REPORTED

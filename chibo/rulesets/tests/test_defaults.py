@@ -9,7 +9,7 @@ import importlib
 import pytest
 from django.apps import apps
 
-from chibo.rulesets import defaults, services
+from chibo.rulesets import catalog, defaults, services
 from chibo.rulesets.models import RuleSet
 
 SHIPPED = [defaults.CURRENT_VALUES, defaults.PREVIOUS_VALUES]
@@ -42,6 +42,7 @@ def test_every_honour_has_the_shape_of_the_first(values):
 
 @pytest.mark.parametrize("values", SHIPPED)
 def test_every_reference_of_the_catalog_resolves(values):
+    assert catalog.catalog_problems(values) == []  # what an administrator's new version is checked with
     emulation = values["emulation"]
     codes = {h["code"] for h in emulation["honours"]}
     levels = {level["code"] for level in values["quality_review"]["levels"]}

@@ -155,6 +155,66 @@ def test_a_compensatory_name_that_cannot_take_the_holiday_s_name_is_named(admin)
     ]
 
 
+def _honour(values, i):
+    return values["emulation"]["honours"][i]
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (
+            lambda v: _honour(v, 2)["requires"]["streak"].__setitem__("honour", "chien_si_co_so"),
+            "Khóa emulation.honours[2].requires.streak.honour: “chien_si_co_so” không có trong danh mục danh hiệu "
+            "của bộ quy tắc",
+        ),
+        (
+            lambda v: _honour(v, 6)["requires"]["honours_same_year"].append("co_thi_dua"),
+            "Khóa emulation.honours[6].requires.honours_same_year[1]: “co_thi_dua” không có trong danh mục danh "
+            "hiệu của bộ quy tắc",
+        ),
+        (
+            lambda v: _honour(v, 7)["requires"].__setitem__("review_level", "kha"),
+            "Khóa emulation.honours[7].requires.review_level: “kha” không phải một mức xếp loại chất lượng của bộ "
+            "quy tắc",
+        ),
+        (
+            lambda v: _honour(v, 1)["cap"].__setitem__("percent_key", "tran_chien_si"),
+            "Khóa emulation.honours[1].cap.percent_key: bộ quy tắc không có khóa emulation.tran_chien_si",
+        ),
+        (
+            lambda v: _honour(v, 1)["cap"].pop("of"),
+            "Thiếu khóa emulation.honours[1].cap.of",
+        ),
+        (
+            lambda v: _honour(v, 2)["requires"]["streak"].update(years=3),
+            "Khóa emulation.honours[2].requires.streak.years: chuỗi năm liên tục cần số năm, ghi thẳng (years) "
+            "hoặc theo khóa (years_key), chỉ một trong hai",
+        ),
+        (
+            lambda v: _honour(v, 4).__setitem__("recipient", "tap_the"),
+            "Khóa emulation.honours[4].recipient có giá trị “tap_the” không được chấp nhận",
+        ),
+        (
+            lambda v: _honour(v, 5).__setitem__("code", "tap_the_lao_dong_tien_tien"),
+            "Khóa emulation.honours[5].code: mã “tap_the_lao_dong_tien_tien” đã dùng cho một danh hiệu khác trong "
+            "danh mục",
+        ),
+        (
+            lambda v: _honour(v, 0).__setitem__("bonus_multiple", 0),
+            "Khóa emulation.honours[0].bonus_multiple phải là một số lớn hơn 0",
+        ),
+    ],
+)
+def test_a_broken_reference_in_the_catalog_of_honours_is_named_and_nothing_is_added(admin, change, message):
+    values = defaults.current_values()
+    change(values)
+    before = RuleSet.objects.count()
+    with pytest.raises(ValidationError) as caught:
+        _add(admin, values)
+    assert message in caught.value.message_dict["values"]
+    assert RuleSet.objects.count() == before
+
+
 def test_the_values_must_be_an_object(admin):
     with pytest.raises(ValidationError, match="Giá trị của bộ quy tắc phải là một nhóm khóa"):
         _add(admin, [1, 2])
