@@ -88,6 +88,28 @@ def _calendar_problem(error: rules.CalendarValueError) -> str:
     return messages.get(error.problem, _("Khóa %(path)s nằm ngoài khoảng cho phép")) % {"path": error.path}
 
 
+def _number_problems(value: Any, path: str = "") -> list[str]:
+    """Every number of a rule set counts something (minutes, days, months, members, points, a multiple, a share):
+    none is negative, a share in per cent (a key with "percent") is at most 100, a fraction's denominator is not 0.
+    """
+    if isinstance(value, Mapping):
+        return [
+            p for key, item in value.items() for p in _number_problems(item, f"{path}.{key}" if path else key)
+        ]
+    if isinstance(value, list):
+        return [p for i, item in enumerate(value) for p in _number_problems(item, f"{path}[{i}]")]
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        return []
+    key = path.rsplit(".", 1)[-1]
+    if value < 0:
+        return [_("Khóa %(path)s không được là số âm") % {"path": path}]
+    if "percent" in key and value > 100:
+        return [_("Khóa %(path)s là tỷ lệ phần trăm, từ 0 đến 100") % {"path": path}]
+    if key == "denominator" and value == 0:
+        return [_("Khóa %(path)s là mẫu số, phải lớn hơn 0") % {"path": path}]
+    return []
+
+
 def _catalog_problem(problem: catalog.Problem) -> str:
     messages = {
         catalog.DUPLICATE: _("Khóa %(path)s: mã “%(value)s” đã dùng cho một danh hiệu khác trong danh mục"),
@@ -181,6 +203,7 @@ def ruleset_add_version(
         except rules.CalendarValueError as error:
             problems.append(_calendar_problem(error))
         problems.extend(_month_problems(values))
+        problems.extend(_number_problems(values))
         problems.extend(_catalog_problem(problem) for problem in catalog.catalog_problems(values))
     if problems:
         if len(problems) > _MAX_REPORTED:

@@ -215,6 +215,37 @@ def test_a_broken_reference_in_the_catalog_of_honours_is_named_and_nothing_is_ad
     assert RuleSet.objects.count() == before
 
 
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (
+            lambda v: v["meetings"].__setitem__("min_minutes", -90),
+            "Khóa meetings.min_minutes không được là số âm",
+        ),
+        (
+            lambda v: v["emulation"].__setitem__("grassroots_fighter_cap_percent", 150),
+            "Khóa emulation.grassroots_fighter_cap_percent là tỷ lệ phần trăm, từ 0 đến 100",
+        ),
+        (
+            lambda v: v["votes"]["admission"].__setitem__("denominator", 0),
+            "Khóa votes.admission.denominator là mẫu số, phải lớn hơn 0",
+        ),
+        (
+            lambda v: v["members"]["badge_early_award"][1].__setitem__("months", -24),
+            "Khóa members.badge_early_award[1].months không được là số âm",
+        ),
+    ],
+)
+def test_a_number_no_rule_can_use_is_named_and_nothing_is_added(admin, change, message):
+    values = defaults.current_values()
+    change(values)
+    before = RuleSet.objects.count()
+    with pytest.raises(ValidationError) as caught:
+        _add(admin, values)
+    assert caught.value.message_dict["values"] == [message]
+    assert RuleSet.objects.count() == before
+
+
 def test_the_values_must_be_an_object(admin):
     with pytest.raises(ValidationError, match="Giá trị của bộ quy tắc phải là một nhóm khóa"):
         _add(admin, [1, 2])
