@@ -44,7 +44,7 @@ class RuleSetForm(forms.Form):
     notes = forms.CharField(label=_("Ghi chú"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
     values = forms.CharField(
         label=_("Giá trị (JSON)"),
-        widget=forms.Textarea(attrs={"rows": 30, "spellcheck": "false"}),
+        widget=forms.Textarea(attrs={"rows": 30, "spellcheck": "false", "class": "code"}),
         help_text=_(
             "Điền sẵn giá trị của bộ quy tắc đang có hiệu lực. Giữ nguyên các khóa và kiểu giá trị; "
             "chỉ sửa giá trị cần thay đổi."
