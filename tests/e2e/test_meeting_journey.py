@@ -5,8 +5,10 @@ import re
 
 import docx
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
+from chibo.meetings.models import Meeting
 from chibo.members import services as member_services
 from chibo.organizations.models import Grant
 
@@ -45,9 +47,25 @@ def test_secretary_runs_a_meeting_on_a_phone(phone, tree, make_user, tmp_path):
     expect(page.get_by_text(re.compile(r"Đã lập \d+ buổi sinh hoạt thường kỳ"))).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
 
-    # The next meeting: December's (the 3rd, a Thursday).
-    page.get_by_role("link", name="03/12/2026 14:00").click()
-    expect(page.get_by_role("heading", name="Sinh hoạt thường kỳ 03/12/2026")).to_be_visible()
+    # The next year's schedule too, so that a meeting is still to come whatever today is.
+    next_year = timezone.localdate().year + 1
+    page.goto(f"/sinh-hoat/chi-bo/{cell.pk}/?nam={next_year}")
+    page.get_by_role("button", name=f"Lập lịch năm {next_year}").click()
+    expect(page.get_by_text(f"Đã lập 12 buổi sinh hoạt thường kỳ năm {next_year}.")).to_be_visible()
+
+    # The next meeting, on the cell's day (the 3rd, or the working day the calendar moves it to).
+    upcoming = (
+        Meeting.objects.filter(
+            organization=cell, status=Meeting.Status.PLANNED, day__gte=timezone.localdate()
+        )
+        .order_by("day")
+        .first()
+    )
+    assert upcoming is not None
+    day = upcoming.day.strftime("%d/%m/%Y")
+    page.goto(f"/sinh-hoat/chi-bo/{cell.pk}/?nam={upcoming.day.year}")
+    page.get_by_role("link", name=f"{day} 14:00").click()
+    expect(page.get_by_role("heading", name=f"Sinh hoạt thường kỳ {day}")).to_be_visible()
     page.get_by_role("button", name="Gửi thông báo ngay").click()
     expect(page.get_by_text(re.compile(r"Đã gửi thông báo: 5 trên ứng dụng"))).to_be_visible()
 
