@@ -18,13 +18,10 @@ from dataclasses import dataclass, field
 from decimal import ROUND_FLOOR, Decimal
 from typing import Any
 
-TITLE, COMMENDATION = "title", "commendation"
-INDIVIDUAL, COLLECTIVE, ANY = "individual", "collective", "any"
-WARN, BLOCK = "warn", "block"
-MORE_THAN, AT_LEAST = "more_than", "at_least"
+from chibo.rulesets.catalog import ANY as ANY  # the catalog's vocabulary, defined with its check
+from chibo.rulesets.catalog import BLOCK, COLLECTIVE, INDIVIDUAL, SCOPES, TITLE, WARN
 
-# Scopes of an initiative, narrowest first: a wider scope satisfies a narrower requirement.
-SCOPES = ("grassroots", "province", "national")
+MORE_THAN, AT_LEAST = "more_than", "at_least"
 SCOPE_NAMES = {"grassroots": "cấp cơ sở", "province": "cấp bộ, ngành, tỉnh", "national": "toàn quốc"}
 
 # The quality levels, best first, as the shipped rule sets name them (``quality_review.levels``); used only when the

@@ -10,11 +10,17 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-KINDS = ("title", "commendation")
-RECIPIENTS = ("individual", "collective", "any")
-LEVELS = ("grassroots", "province", "national")
-INITIATIVE_SCOPES = ("", *LEVELS)
-MODES = ("warn", "block")
+# The vocabulary of the catalog, which the eligibility rules (``chibo.emulation.rules``) use as well.
+TITLE, COMMENDATION = "title", "commendation"
+INDIVIDUAL, COLLECTIVE, ANY = "individual", "collective", "any"
+WARN, BLOCK = "warn", "block"
+# Levels of an honour and scopes of an initiative, narrowest first: a wider scope satisfies a narrower requirement.
+SCOPES = ("grassroots", "province", "national")
+
+KINDS = (TITLE, COMMENDATION)
+RECIPIENTS = (INDIVIDUAL, COLLECTIVE, ANY)
+INITIATIVE_SCOPES = ("", *SCOPES)
+MODES = (WARN, BLOCK)
 
 # Problems, as codes.
 DUPLICATE = "duplicate"  # a code given to two honours
@@ -66,7 +72,7 @@ def catalog_problems(values: Mapping[str, Any]) -> list[Problem]:
         at = f"emulation.honours[{i}]"
         check(f"{at}.code", honour["code"], honour["code"] not in seen, DUPLICATE)
         seen.add(honour["code"])
-        for key, choices in (("kind", KINDS), ("recipient", RECIPIENTS), ("level", LEVELS)):
+        for key, choices in (("kind", KINDS), ("recipient", RECIPIENTS), ("level", SCOPES)):
             check(f"{at}.{key}", honour[key], honour[key] in choices, CHOICE)
         bonus, collective_bonus = honour["bonus_multiple"], honour["bonus_multiple_collective"]
         check(f"{at}.bonus_multiple", bonus, _number(bonus) and bonus > 0, POSITIVE)

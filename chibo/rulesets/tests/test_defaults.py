@@ -42,34 +42,12 @@ def test_every_honour_has_the_shape_of_the_first(values):
 
 @pytest.mark.parametrize("values", SHIPPED)
 def test_every_reference_of_the_catalog_resolves(values):
-    assert catalog.catalog_problems(values) == []  # what an administrator's new version is checked with
-    emulation = values["emulation"]
-    codes = {h["code"] for h in emulation["honours"]}
-    levels = {level["code"] for level in values["quality_review"]["levels"]}
-    for honour in emulation["honours"]:
-        requires, where = honour["requires"], honour["code"]
-        assert honour["kind"] in ("title", "commendation"), where
-        assert honour["recipient"] in ("individual", "collective", "any"), where
-        assert honour["level"] in ("grassroots", "province", "national"), where
-        assert honour["source"] and honour["decided_by"] and honour["bonus_multiple"] > 0, where
-        assert set(requires["honours_same_year"]) <= codes, where
-        assert requires["initiative"] in ("", "grassroots", "province", "national"), where
-        for level in (requires["review_level"], (requires["streak"] or {}).get("review_level", "")):
-            assert level == "" or level in levels, where
-        for key in (
-            requires["review_level_key"],
-            requires["collective_key"],
-            honour["council_min_percent_key"],
-        ):
-            assert key == "" or key in emulation, (where, key)
-        if requires["review_level_key"]:
-            assert emulation[requires["review_level_key"]] in levels
-        if streak := requires["streak"]:
-            assert streak["honour"] == "" or streak["honour"] in codes, where
-            assert bool(streak["years"]) != bool(streak["years_key"]), where  # one or the other
-            assert all(streak[k] == "" or streak[k] in emulation for k in ("years_key", "step_key")), where
-        if cap := honour["cap"]:
-            assert cap["of"] in codes and cap["percent_key"] in emulation and cap["mode_key"] in emulation
+    """The check an administrator's new version goes through (``catalog.catalog_problems``, whose refusals are
+    tested one by one in test_services) passes on the shipped versions; and each entry cites its source and says
+    who decides, which the check leaves to the text."""
+    assert catalog.catalog_problems(values) == []
+    for honour in values["emulation"]["honours"]:
+        assert honour["source"] and honour["decided_by"], honour["code"]
 
 
 @pytest.mark.parametrize("values", SHIPPED)
